@@ -1,0 +1,3 @@
+from laborwatch.cli import main
+
+main()
