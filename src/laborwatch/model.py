@@ -284,6 +284,7 @@ class Claim:
     attributed_to: Attribution | None = None
     hedged: bool = False
     rules: str = "v1"  # version of the rule set that produced it
+    focus: Span | None = None  # the words that carry the claim: the count, amount or cue
 
 
 @dataclass(frozen=True, slots=True)

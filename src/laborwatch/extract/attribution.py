@@ -1,0 +1,160 @@
+"""Who says so: the source a sentence attributes its statement to, typed.
+
+`AttributionFinder.find(sentence)` returns the attribution stated in one sentence ("according to
+a source in Pyongyang", "the source said", "Reports from South Korean intelligence suggest").
+Resolving "the source" or "Shoigu" to the fuller earlier mention is the document's business:
+`resolve_reference` does it against the attributions seen so far and the document text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from laborwatch.extract.lexicon import AttributionLexicon, phrase_pattern
+from laborwatch.model import Attribution, AttributionType
+
+_CLAUSE_END = re.compile(r"[,;:.!?\"“”()]|\s(?:that|who|which|as|and|but|while)\s|\s[-–—]\s")
+_NP_BOUNDARY = re.compile(r"[,;:\"“”()]|\s[-–—]\s|^(?:and|but|that|while|as)\s", re.IGNORECASE)
+_AUXILIARIES = re.compile(
+    r"(?:\s+(?:has|have|had|also|recently|previously|earlier|reportedly|has\s+also|further|"
+    r"separately|later|once|again|now))+\s*$",
+    re.IGNORECASE,
+)
+_PASSIVE = re.compile(r"(?:\b(?:is|are|was|were|be|been|being|it)\s*)$", re.IGNORECASE)
+_LEADING_NOISE = re.compile(
+    r"^(?:and|but|that|while|as|so|meanwhile|however|also|then)\s+", re.IGNORECASE
+)
+_CAPITALISED = re.compile(r"\b(?!(?:The|A|An|This|That|These|Those|It|Its|In|On)\b)[A-Z][\w'’.-]+")
+_NOUN_LIKE_VERBS = frozenset(
+    {"report", "reports", "estimate", "estimates", "claim", "claims", "notes", "finds", "show",
+     "shows", "documents", "projects", "states", "put", "puts", "report that", "estimates that"}
+)
+_NOUN_BEFORE = re.compile(
+    r"\b(?:the|a|an|this|that|its|their|his|her|new|latest|recent|government|official|"
+    r"intelligence|media|news|these|those|such)\s*$",
+    re.IGNORECASE,
+)
+_MAX_SOURCE_WORDS = 9
+
+
+class AttributionFinder:
+    """Finds and types attributions; built once from the lexicon, then pure."""
+
+    def __init__(self, lexicon: AttributionLexicon) -> None:
+        self.lexicon = lexicon
+        self._verbs = re.compile(phrase_pattern(lexicon.speech_verbs), re.IGNORECASE)
+        self._leads = re.compile(phrase_pattern(lexicon.lead_phrases), re.IGNORECASE)
+        self._types = [
+            (kind, re.compile(phrase_pattern(cues), re.IGNORECASE))
+            for kind, cues in lexicon.types.items()
+        ]
+        self._pronouns = re.compile(rf"^{phrase_pattern(lexicon.pronouns)}$", re.IGNORECASE)
+
+    def find(self, sentence: str) -> Attribution | None:
+        """The attribution the sentence states, unresolved, or None."""
+        lead = self._after_lead_phrase(sentence)
+        if lead:
+            return self.typed(lead)
+        for verb in self._verbs.finditer(sentence):
+            if verb.group(0).lower() in _NOUN_LIKE_VERBS and _NOUN_BEFORE.search(
+                sentence, 0, verb.start()
+            ):
+                continue  # "the report", "government estimates": a noun, not a verb
+            source = self._subject_before(sentence, verb.start()) or self._subject_after(
+                sentence, verb.end()
+            )
+            if source:
+                return self.typed(source)
+        return None
+
+    def typed(self, text: str, context: str = "") -> Attribution:
+        """An attribution with the first type whose cue appears in its text (or its context)."""
+        for kind, pattern in self._types:
+            if pattern.search(text):
+                return Attribution(text, kind)
+        for kind, pattern in self._types:
+            if context and pattern.search(context):
+                return Attribution(text, kind)
+        return Attribution(text, AttributionType.UNKNOWN)
+
+    def is_reference(self, text: str) -> bool:
+        """True for "the source", "he", "the same official": text that points back."""
+        return bool(self._pronouns.match(text.strip()))
+
+    def _after_lead_phrase(self, sentence: str) -> str | None:
+        for lead in self._leads.finditer(sentence):
+            rest = sentence[lead.end() :]
+            end = _CLAUSE_END.search(rest)
+            source = _clean(rest[: end.start()] if end else rest)
+            if self._acceptable(source):
+                return source
+        return None
+
+    def _subject_before(self, sentence: str, verb_start: int) -> str | None:
+        before = sentence[:verb_start]
+        before = _AUXILIARIES.sub("", before)
+        if _PASSIVE.search(before):
+            return None
+        stripped = before.rstrip()
+        if stripped.endswith(","):
+            # an appositive: "Sergei Shoigu, head of the Security Council, admitted"
+            head = stripped[:-1]
+            comma = head.rfind(",")
+            if comma < 0:
+                return None
+            stripped = head[:comma]
+        segment = _NP_BOUNDARY.split(stripped)[-1] if stripped else ""
+        source = _clean(segment)
+        return source if self._acceptable(source) else None
+
+    def _subject_after(self, sentence: str, verb_end: int) -> str | None:
+        # inverted order after a quotation: "..., said a source in Pyongyang."
+        if not re.search(r"[,”\"]\s*$", sentence[: max(0, verb_end - 12)] + " "):
+            return None
+        rest = sentence[verb_end:]
+        end = _CLAUSE_END.search(rest)
+        source = _clean(rest[: end.start()] if end else rest)
+        return source if self._acceptable(source) else None
+
+    def _acceptable(self, source: str) -> bool:
+        if not source or len(source.split()) > _MAX_SOURCE_WORDS:
+            return False
+        lowered = source.lower()
+        if lowered in self.lexicon.not_sources:
+            return False
+        return (
+            self.is_reference(source)
+            or any(pattern.search(source) for _, pattern in self._types)
+            or bool(_CAPITALISED.search(source))
+        )
+
+
+def resolve_reference(
+    attribution: Attribution,
+    earlier: Sequence[Attribution],
+    document_text: str,
+    finder: AttributionFinder,
+) -> Attribution:
+    """Replace "the source", "he" or a bare surname with the fuller earlier mention."""
+    text = attribution.text.strip()
+    if finder.is_reference(text):
+        head = text.lower().split()[-1]
+        pronoun = head in ("he", "she", "they", "it")
+        for previous in reversed(earlier):
+            words = previous.text.lower().split()
+            if pronoun or head.rstrip("s") in (w.rstrip("s") for w in words):
+                return previous
+        return attribution
+    if re.fullmatch(r"[A-Z][\w'’-]+", text):
+        full = re.search(rf"((?:[A-Z][\w'’.-]+\s+){{1,3}}){re.escape(text)}\b", document_text)
+        if full:
+            return finder.typed(f"{full.group(1)}{text}", attribution.text)
+    return attribution
+
+
+def _clean(text: str) -> str:
+    text = text.strip(" \t\n,;:—–-\"“”'’")
+    text = _LEADING_NOISE.sub("", text)
+    # drop a trailing time word ("the source said Tuesday" is handled by the verb split)
+    return re.sub(r"\s+(?:on|in|last|this|recently|earlier)$", "", text).strip()

@@ -1,0 +1,264 @@
+"""Sentences of one document -> claims of every kind, with quote, span and attribution.
+
+This is the document-level assembler: it walks the sentences in order, keeps what earlier
+sentences settled (attribution across a quotation, the last time and place, the previous claim's
+category and status) and calls the per-sentence extractors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from laborwatch.extract.attribution import AttributionFinder, resolve_reference
+from laborwatch.extract.dates import find_times, when_of_published
+from laborwatch.extract.deployments import DeploymentFinder, SentenceContext
+from laborwatch.extract.fx import find_rates
+from laborwatch.extract.indicators import IndicatorLexicon, find_indicators
+from laborwatch.extract.money import MoneyLexicon, find_amounts, money_kind_of
+from laborwatch.model import (
+    Attribution,
+    AttributionType,
+    Claim,
+    ClaimDetails,
+    ClaimKind,
+    Document,
+    Money,
+    Place,
+    Span,
+)
+from laborwatch.resolve.places import Gazetteer
+
+_OPEN_QUOTE = re.compile(r"[“\"]")
+_CLOSE_QUOTE = re.compile(r"[”\"]")
+_HOSTS_TO_SKIP = frozenset({"KP", "KR"})
+# a sentence counts as about North Koreans when one of the sentences this far back names them
+_NK_WINDOW = 3
+# how many sentences ahead a lede's generic source may be named
+_LOOKAHEAD = 2
+_SELF_REPORT = re.compile(r"\bha(?:s|ve)\s+learned\b|\bhas\s+confirmed\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str
+    start: int  # offset of text in the document
+
+
+@dataclass(frozen=True, slots=True)
+class Extractors:
+    """The per-sentence extractors and their data, built once per run."""
+
+    deployments: DeploymentFinder
+    attribution: AttributionFinder
+    gazetteer: Gazetteer
+    money: MoneyLexicon
+    indicators: IndicatorLexicon
+
+
+def claims_of_document(
+    document: Document, sentences: Sequence[Sentence], extractors: Extractors
+) -> list[Claim]:
+    """Every claim of one document, in text order."""
+    if not extractors.deployments.mentions_north_korea(document.text):
+        return []
+    places = [extractors.gazetteer.find(s.text, s.start) for s in sentences]
+    context = SentenceContext(
+        published=document.published,
+        default_when=when_of_published(document.published),
+        main_country=_main_country(places),
+    )
+    attributions = _sentence_attributions(document, sentences, extractors)
+    rates = [
+        fact for s in sentences for fact in find_rates(s.text, s.start, document.published, extractors.money)
+    ]
+    claims: list[Claim] = []
+    for index, sentence in enumerate(sentences):
+        nearby = " ".join(s.text for s in sentences[max(0, index - _NK_WINDOW) : index + 1])
+        context.nk_nearby = extractors.deployments.mentions_north_korea(nearby)
+        times = find_times(sentence.text, sentence.start, document.published)
+        attribution = attributions[index]
+        hedged = extractors.deployments.is_hedged(sentence.text)
+        claims.extend(
+            _deployment_claims(document, sentence, places[index], times, context, extractors, attribution, hedged)
+        )
+        claims.extend(_money_claims(document, sentence, extractors, attribution, hedged))
+        claims.extend(_indicator_claims(document, sentence, extractors, attribution))
+        if times:
+            context.previous_when = times[-1].when
+    claims.extend(
+        _claim(document, ClaimKind.FX, sentence_of(sentences, span), fx, span, None, False)
+        for fx, span in rates
+    )
+    return sorted(claims, key=lambda c: (c.span.start, c.focus.start if c.focus else 0))
+
+
+def _deployment_claims(
+    document: Document,
+    sentence: Sentence,
+    places: Sequence[object],
+    times: Sequence[object],
+    context: SentenceContext,
+    extractors: Extractors,
+    attribution: Attribution | None,
+    hedged: bool,
+) -> Iterator[Claim]:
+    facts = extractors.deployments.find(
+        sentence.text, sentence.start, places, times, context  # type: ignore[arg-type]
+    )
+    for fact in facts:
+        yield _claim(document, ClaimKind.DEPLOYMENT, sentence, fact.deployment, fact.focus, attribution, hedged)
+
+
+def _money_claims(
+    document: Document,
+    sentence: Sentence,
+    extractors: Extractors,
+    attribution: Attribution | None,
+    hedged: bool,
+) -> Iterator[Claim]:
+    for amount in find_amounts(sentence.text, sentence.start, extractors.money):
+        kind = money_kind_of(sentence.text, amount, extractors.money)
+        if kind is None:
+            continue
+        money = Money(
+            amount_low=amount.low,
+            amount_high=amount.high,
+            currency=amount.currency,
+            per=amount.per,
+            money_kind=kind,
+        )
+        yield _claim(document, ClaimKind.MONEY, sentence, money, amount.span, attribution, hedged)
+
+
+def _indicator_claims(
+    document: Document,
+    sentence: Sentence,
+    extractors: Extractors,
+    attribution: Attribution | None,
+) -> Iterator[Claim]:
+    seen = set()
+    for fact, span in find_indicators(sentence.text, sentence.start, extractors.indicators):
+        if fact.indicator in seen:
+            continue
+        seen.add(fact.indicator)
+        yield _claim(document, ClaimKind.INDICATOR, sentence, fact, span, attribution, False)
+
+
+def _claim(
+    document: Document,
+    kind: ClaimKind,
+    sentence: Sentence,
+    details: ClaimDetails,
+    focus: Span,
+    attribution: Attribution | None,
+    hedged: bool,
+) -> Claim:
+    quote, span = _trimmed(sentence)
+    key = f"{document.id}|{kind.value}|{focus.start}|{focus.end}"
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+    return Claim(
+        id=f"{kind.value[0]}-{digest}",
+        doc=document.id,
+        kind=kind,
+        quote=quote,
+        span=span,
+        details=details,
+        attributed_to=attribution,
+        hedged=hedged,
+        focus=focus,
+    )
+
+
+def _trimmed(sentence: Sentence) -> tuple[str, Span]:
+    text = sentence.text
+    left = len(text) - len(text.lstrip())
+    quote = text.strip()
+    return quote, Span(sentence.start + left, sentence.start + left + len(quote))
+
+
+def sentence_of(sentences: Sequence[Sentence], span: Span) -> Sentence:
+    for sentence in sentences:
+        if sentence.start <= span.start < sentence.start + len(sentence.text):
+            return sentence
+    return sentences[-1]
+
+
+def _main_country(places: Sequence[Sequence[object]]) -> Place | None:
+    """The host country the document speaks of most: 'the country' in a sentence means it."""
+    votes: Counter[str] = Counter()
+    first: dict[str, Place] = {}
+    for mentions in places:
+        for mention in mentions:
+            place = mention.place  # type: ignore[attr-defined]
+            if place.country and place.country not in _HOSTS_TO_SKIP:
+                votes[place.country] += 1
+                if getattr(mention, "level", "") == "country":
+                    first.setdefault(place.country, place)
+    if not votes:
+        return None
+    country, _ = votes.most_common(1)[0]
+    return first.get(country) or Place(name=country, country=country)
+
+
+def _forward_resolved(
+    own: Sequence[Attribution | None],
+    sentences: Sequence[Sentence],
+    index: int,
+    document: Document,
+) -> Attribution | None:
+    """A lede's "a new investigation reports" or "Daily NK has learned" names its real source
+    in the next sentences ("according to a BBC probe", "a source in Pyongyang told ...")."""
+    attribution = own[index]
+    if attribution is None:
+        return None
+    ahead = [a for a in own[index + 1 : index + 1 + _LOOKAHEAD] if a is not None]
+    if _SELF_REPORT.search(sentences[index].text) or (
+        document.publisher and attribution.text.lower() == document.publisher.lower()
+    ):
+        sources = [a for a in ahead if a.type is AttributionType.ANONYMOUS_SOURCE]
+        return sources[0] if sources else attribution
+    if attribution.type in (AttributionType.MEDIA, AttributionType.UNKNOWN) and not any(
+        c.isupper() for c in attribution.text[1:]
+    ):
+        named = [a for a in ahead if any(c.isupper() for c in a.text[1:])]
+        return named[0] if named else attribution
+    return attribution
+
+
+def _sentence_attributions(
+    document: Document, sentences: Sequence[Sentence], extractors: Extractors
+) -> list[Attribution | None]:
+    """The attribution governing each sentence.
+
+    A sentence's own attribution wins; a sentence inside a quotation takes the attribution given
+    where the quotation closes; otherwise a sentence takes the previous sentence's attribution
+    (reported speech runs on), but only one step, so a later unattributed paragraph stays so.
+    """
+    finder = extractors.attribution
+    own: list[Attribution | None] = []
+    seen: list[Attribution] = []
+    for sentence in sentences:
+        found = finder.find(sentence.text)
+        if found is not None:
+            found = resolve_reference(found, seen, document.text, finder)
+            seen.append(found)
+        own.append(found)
+    result = [_forward_resolved(own, sentences, i, document) for i in range(len(own))]
+    quote_start: int | None = None
+    for index, sentence in enumerate(sentences):
+        opens = len(_OPEN_QUOTE.findall(sentence.text))
+        closes = len(_CLOSE_QUOTE.findall(sentence.text))
+        if quote_start is None and "“" in sentence.text and "”" not in sentence.text:
+            quote_start = index
+        elif quote_start is not None and ("”" in sentence.text or closes > opens):
+            for inside in range(quote_start, index):
+                result[inside] = result[inside] or own[index]
+            quote_start = None
+    for index in range(1, len(sentences)):
+        if result[index] is None and own[index - 1] is not None:
+            result[index] = own[index - 1]
+    return result

@@ -1,0 +1,398 @@
+"""Deployments: counts of North Koreans, with their category, status, place, time and route.
+
+`DeploymentFinder.find(sentence, context)` turns one sentence into deployment facts. What a
+sentence leaves open (the status of "10,000 people", the country of "the country") comes from
+`SentenceContext`, which the document-level assembler in claims.py keeps.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from laborwatch.extract.lexicon import DeploymentLexicon, phrase_pattern
+from laborwatch.extract.numbers import CountParser
+from laborwatch.model import (
+    Category,
+    Count,
+    Deployment,
+    Organization,
+    Place,
+    PlaceMention,
+    Span,
+    Status,
+    TimeMention,
+    When,
+)
+
+_NK = re.compile(
+    r"north\s+korea|n\.\s*korea|\bdprk\b|pyongyang|kim\s+jong|\bnorth's\b|\bthe\s+north\b",
+    re.IGNORECASE,
+)
+_CLAUSE_SPLIT = re.compile(
+    r";|,\s+(?:while|whereas|but|and\s+(?=\S+\s+(?:said|told)))\s+|\s+while\s+|\s+whereas\s+"
+)
+_QUOTE = "[\"“”'‘’]?"
+_HABITUAL = re.compile(
+    r"\b(?:previously|in\s+the\s+past|(?<!be\s)(?<!been\s)(?<!being\s)used\s+to|each\s+year|every\s+year|annually|"
+    r"historically|formerly|once\s+had|before\s+the|in\s+earlier\s+years)\b",
+    re.IGNORECASE,
+)
+_CARRY_TIME = re.compile(
+    r"^\W*(?:shortly|soon|immediately|not\s+long)\s+(?:after|afterwards?|thereafter)|"
+    r"^\W*(?:afterwards?|later|then|thereafter|at\s+the\s+time|that\s+year|the\s+same\s+year)\b",
+    re.IGNORECASE,
+)
+_SAME_PLACE = re.compile(r"\b(?:the\s+country|there|the\s+region|the\s+city|the\s+site)\b", re.I)
+_AFTER_COUNT_END = re.compile(
+    r"^\s*(?:[,.;:)]|$|in\b|by\b|as\b|this\b|last\b|from\b|and\b|at\b|according\b|since\b|"
+    r"now\b|people\b|individuals\b|persons\b|in\s+total\b|so\s+far\b|or\s+so\b)",
+    re.IGNORECASE,
+)
+_COLLECTIVE = re.compile(
+    r"(?:workforce|contingent|group|batch|team|brigade|crew|delegation|total)\s+of\s*$",
+    re.IGNORECASE,
+)
+_DEMONYM_PLACE_NOUN = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:region|regions|city|cities|town|province|territory|territories|"
+    r"port|border|far\s+east|oblast|republic|site|sites|factory|factories|enterprises?)\b",
+    re.IGNORECASE,
+)
+_OF_THEM = "of them"
+# places written together: "Ussuriysk, Russia", "Russia's Kursk region"
+_ADJACENT_GAP = re.compile(r"(?:\s*,\s*|['’]s\s+|\s+)")
+_LEVEL_RANK = {"facility": 0, "city": 1, "region": 2, "area": 3, "country": 4, "demonym": 5}
+_NOT_DESTINATION = frozenset({"KP", "KR"})
+
+
+@dataclass(slots=True)
+class SentenceContext:
+    """What earlier sentences of the document settled, for sentences that leave it open."""
+
+    published: str | None
+    default_when: When | None
+    main_country: Place | None
+    nk_nearby: bool = False
+    previous_when: When | None = None
+    previous_destination: Place | None = None
+    previous_category: Category | None = None
+    previous_status: Status | None = None
+    sector_hint: str | None = None
+    found: list[Deployment] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class DeploymentFact:
+    deployment: Deployment
+    focus: Span  # the count and its noun
+
+
+class DeploymentFinder:
+    """Finds deployments in sentences; built once from the lexicon, then pure."""
+
+    def __init__(self, lexicon: DeploymentLexicon) -> None:
+        self.lexicon = lexicon
+        self.counts = CountParser(lexicon)
+        people = [p for phrases in lexicon.people.values() for p in phrases]
+        modifier = rf"(?:{_QUOTE}[\w.'’-]+{_QUOTE})"
+        self._noun_after = re.compile(
+            rf"\s*(?P<np>(?:{modifier}\s+){{0,4}}?{_QUOTE}(?P<noun>{phrase_pattern(people)}))",
+            re.IGNORECASE,
+        )
+        self._of_them = re.compile(r"\s*of\s+(?:them|whom|these|those|the\s+\w+)", re.I)
+        self._number_of = re.compile(
+            rf"(?:number|total|tally|headcount|figure|count)\s+of\s+[^.;]{{0,60}}?"
+            rf"(?P<noun>{phrase_pattern(people)})[^.;]{{0,70}}$",
+            re.IGNORECASE,
+        )
+        self._category = [
+            (category, re.compile(phrase_pattern(lexicon.people[category]), re.IGNORECASE))
+            for category in (
+                Category.MILITARY_WORKERS,
+                Category.TROOPS,
+                Category.WORKERS,
+                Category.UNSPECIFIED,
+            )
+        ]
+        self._generic = re.compile(rf"^{phrase_pattern(lexicon.generic)}$", re.IGNORECASE)
+        self._foreign = re.compile(phrase_pattern(lexicon.foreign), re.IGNORECASE)
+        self._foreign_origin = re.compile(
+            rf"\s*(?:who\s+(?:came|come)\s+)?from\s+(?:the\s+|other\s+)?"
+            rf"(?:{phrase_pattern(lexicon.foreign)})",
+            re.IGNORECASE,
+        )
+        self._not_deployment = re.compile(phrase_pattern(lexicon.not_deployment), re.I)
+        self._status = {
+            status: re.compile(phrase_pattern(cues), re.IGNORECASE)
+            for status, cues in lexicon.status.items()
+        }
+        self._sectors = _compile_table(lexicon.sectors)
+        self._demining = re.compile(phrase_pattern(lexicon.sectors["demining"]), re.IGNORECASE)
+        self._visas = _compile_table(lexicon.visas)
+        self._transport = _compile_table(lexicon.transport)
+        self._organizations = [
+            (entry, re.compile(phrase_pattern(entry.aliases), re.IGNORECASE))
+            for entry in lexicon.organizations
+        ]
+        self._hedges = re.compile(phrase_pattern(lexicon.hedges), re.IGNORECASE)
+
+    def is_hedged(self, sentence: str) -> bool:
+        return bool(self._hedges.search(sentence))
+
+    def mentions_north_korea(self, text: str) -> bool:
+        return bool(_NK.search(text))
+
+    def find(
+        self,
+        sentence: str,
+        offset: int,
+        places: Sequence[PlaceMention],
+        times: Sequence[TimeMention],
+        context: SentenceContext,
+    ) -> list[DeploymentFact]:
+        """Deployment facts of one sentence; `places` and `times` carry absolute spans."""
+        facts: list[DeploymentFact] = []
+        for count in self.counts.find(sentence, offset):
+            fact = self._fact(sentence, offset, count, places, times, context, facts)
+            if fact is not None:
+                facts.append(fact)
+                context.found.append(fact.deployment)
+                context.previous_category = fact.deployment.category
+                context.previous_status = fact.deployment.status
+                if fact.deployment.destination is not None:
+                    context.previous_destination = fact.deployment.destination
+        return facts
+
+    def _fact(
+        self,
+        sentence: str,
+        offset: int,
+        count: Count,
+        places: Sequence[PlaceMention],
+        times: Sequence[TimeMention],
+        context: SentenceContext,
+        earlier: list[DeploymentFact],
+    ) -> DeploymentFact | None:
+        start, end = count.span.start - offset, count.span.end - offset
+        noun = self._people_after(sentence, end)
+        if noun is None:
+            noun = self._people_before(sentence, start, end)
+            if noun is None:
+                return None
+            noun_text, noun_end = noun[0], end
+        else:
+            noun_text, noun_end = noun
+        if self._excluded(sentence, start, noun_end, noun_text, context):
+            return None
+        category = self._category_of(noun_text, earlier, context)
+        clause = _clause_bounds(sentence, start)
+        status = self._status_of(sentence, clause, start, noun_end, context)
+        low, high = count.low, count.high
+        focus = Span(offset + start, offset + noun_end)
+        deployment = Deployment(
+            low=low,
+            high=high,
+            qualifier=count.qualifier,
+            category=category,
+            status=status,
+            destination=self._destination(sentence, offset, clause, start, places, context),
+            origin=_origin(places),
+            when=self._when(sentence, offset, start, times, status, context),
+            sector=self._sector(noun_text, sentence, category, context),
+            visa=_first_key(self._visas, sentence),
+            transport=_first_key(self._transport, sentence),
+            organizations=self._organizations_in(sentence),
+        )
+        return DeploymentFact(deployment, focus)
+
+    def _people_after(self, sentence: str, end: int) -> tuple[str, int] | None:
+        match = self._noun_after.match(sentence, end)
+        if match and _modifiers_ok(match.group("np"), match.group("noun"), self.lexicon):
+            return match.group("np"), match.end()
+        of_them = self._of_them.match(sentence, end)
+        if of_them:
+            return _OF_THEM, of_them.end()
+        return None
+
+    def _people_before(self, sentence: str, start: int, end: int) -> tuple[str, int] | None:
+        """'the number of North Korean workers ... reached 15,000', 'a workforce of 3,000'."""
+        if not _AFTER_COUNT_END.match(sentence[end:]):
+            return None
+        before = sentence[max(0, start - 160) : start]
+        collective = _COLLECTIVE.search(before)
+        if collective:
+            return collective.group(0), end
+        match = self._number_of.search(before)
+        if match:
+            return match.group("noun"), end
+        return None
+
+    def _excluded(
+        self, sentence: str, start: int, noun_end: int, noun_text: str, context: SentenceContext
+    ) -> bool:
+        if self._foreign.search(noun_text) or self._foreign_origin.match(sentence, noun_end):
+            return True
+        window = sentence[max(0, start - 30) : min(len(sentence), noun_end + 25)]
+        if self._not_deployment.search(window):
+            return True
+        if self._category_of(noun_text, [], context) is Category.UNSPECIFIED and (
+            "korean" not in noun_text.lower() and not _NK.search(sentence)
+        ):
+            # "10,000 people" with no North Korea anywhere near is somebody else
+            return not context.nk_nearby
+        return not (_NK.search(sentence) or context.nk_nearby or "korean" in noun_text.lower())
+
+    def _category_of(
+        self, noun_text: str, earlier: list[DeploymentFact], context: SentenceContext
+    ) -> Category:
+        if noun_text == _OF_THEM and earlier:
+            return earlier[-1].deployment.category
+        if noun_text == _OF_THEM or self._generic.match(noun_text.strip()):
+            return context.previous_category or Category.UNSPECIFIED
+        for category, pattern in self._category:
+            if pattern.search(noun_text):
+                return category
+        return Category.WORKERS
+
+    def _status_of(
+        self,
+        sentence: str,
+        clause: tuple[int, int],
+        start: int,
+        noun_end: int,
+        context: SentenceContext,
+    ) -> Status:
+        best: tuple[int, int, Status] | None = None
+        order = list(self._status)
+        for status, pattern in self._status.items():
+            for match in pattern.finditer(sentence, clause[0], clause[1]):
+                if match.start() >= start and match.end() <= noun_end:
+                    continue  # inside the count phrase itself
+                distance = start - match.end() if match.end() <= start else match.start() - noun_end
+                candidate = (max(distance, 0), order.index(status), status)
+                if best is None or candidate[:2] < best[:2]:
+                    best = candidate
+        if best is not None:
+            return best[2]
+        return context.previous_status or Status.PRESENT
+
+    def _destination(
+        self,
+        sentence: str,
+        offset: int,
+        clause: tuple[int, int],
+        start: int,
+        places: Sequence[PlaceMention],
+        context: SentenceContext,
+    ) -> Place | None:
+        usable = [m for m in places if _can_be_destination(m, sentence, offset)]
+        in_clause = [m for m in usable if clause[0] <= m.span.start - offset < clause[1]]
+        after = [m for m in in_clause if m.span.start - offset >= start]
+        before = [m for m in in_clause if m.span.start - offset < start]
+        for group in (after, list(reversed(before)), usable):
+            if group:
+                return _most_specific_adjacent(group, sentence, offset).place
+        if _SAME_PLACE.search(sentence) and context.previous_destination is not None:
+            return context.previous_destination
+        return context.main_country
+
+    def _when(
+        self,
+        sentence: str,
+        offset: int,
+        start: int,
+        times: Sequence[TimeMention],
+        status: Status,
+        context: SentenceContext,
+    ) -> When | None:
+        if times:
+            nearest = min(times, key=lambda t: abs(t.span.start - offset - start))
+            return nearest.when
+        if _CARRY_TIME.search(sentence) and context.previous_when is not None:
+            return context.previous_when
+        if _HABITUAL.search(sentence):
+            return None
+        return context.default_when
+
+    def _sector(
+        self, noun_text: str, sentence: str, category: Category, context: SentenceContext
+    ) -> str | None:
+        from_noun = _first_key(self._sectors, noun_text)
+        if from_noun:
+            return from_noun
+        if category is Category.MILITARY_WORKERS and self._demining.search(sentence):
+            return "demining"
+        if category is Category.TROOPS:
+            return None
+        return _first_key(self._sectors, sentence) or context.sector_hint
+
+    def _organizations_in(self, sentence: str) -> tuple[Organization, ...]:
+        return tuple(
+            Organization(entry.name, entry.role)
+            for entry, pattern in self._organizations
+            if pattern.search(sentence)
+        )
+
+
+def _compile_table(table: dict[str, tuple[str, ...]]) -> list[tuple[str, re.Pattern[str]]]:
+    return [(key, re.compile(phrase_pattern(words), re.IGNORECASE)) for key, words in table.items()]
+
+
+def _first_key(table: list[tuple[str, re.Pattern[str]]], text: str) -> str | None:
+    """The key whose cue appears earliest in the text."""
+    hits = [(m.start(), key) for key, pattern in table if (m := pattern.search(text))]
+    return min(hits)[1] if hits else None
+
+
+def _modifiers_ok(np: str, noun: str, lexicon: DeploymentLexicon) -> bool:
+    words = np[: len(np) - len(noun)].split()
+    for word in words:
+        bare = word.strip("\"“”'‘’").lower()
+        if bare and bare not in lexicon.modifiers and not bare.endswith("-skilled"):
+            return False
+    return True
+
+
+def _clause_bounds(sentence: str, position: int) -> tuple[int, int]:
+    start, end = 0, len(sentence)
+    for match in _CLAUSE_SPLIT.finditer(sentence):
+        if match.end() <= position:
+            start = match.end()
+        elif match.start() >= position:
+            end = match.start()
+            break
+    return start, end
+
+
+def _can_be_destination(mention: PlaceMention, sentence: str, offset: int) -> bool:
+    if mention.place.country in _NOT_DESTINATION:
+        return False
+    level = getattr(mention, "level", "city")
+    if level == "demonym":
+        return bool(_DEMONYM_PLACE_NOUN.match(sentence[mention.span.end - offset :]))
+    return True
+
+
+def _most_specific_adjacent(
+    group: Sequence[PlaceMention], sentence: str, offset: int
+) -> PlaceMention:
+    """Of places written together ("Ussuriysk, Russia", "Russia's Kursk region"), the finest."""
+    chosen = [group[0]]
+    for mention in group[1:]:
+        previous = chosen[-1]
+        lo, hi = sorted((previous.span.end, mention.span.start))
+        gap = sentence[lo - offset : hi - offset] if hi >= lo else ""
+        if _ADJACENT_GAP.fullmatch(gap) and mention.span.start >= previous.span.end:
+            chosen.append(mention)
+        else:
+            break
+    return min(chosen, key=lambda m: _LEVEL_RANK.get(getattr(m, "level", "city"), 1))
+
+
+def _origin(places: Sequence[PlaceMention]) -> Place | None:
+    for mention in places:
+        level = getattr(mention, "level", "city")
+        if mention.place.country == "KP" and level not in ("country", "demonym"):
+            return mention.place
+    return None

@@ -1,0 +1,145 @@
+"""The deployment and attribution lexicons, loaded from resources/*.toml into typed objects.
+
+Loading is guarded: an empty or malformed list is a ResourceError naming the file and key, so a
+bad edit to a data file fails at start-up, not as silently missing claims.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from typing import Any
+
+from laborwatch.errors import ResourceError
+from laborwatch.model import AttributionType, Category, OrgRole, Qualifier, Status
+from laborwatch.resources import resource_path
+
+
+@dataclass(frozen=True, slots=True)
+class OrganizationEntry:
+    name: str
+    aliases: tuple[str, ...]
+    role: OrgRole
+
+
+@dataclass(frozen=True, slots=True)
+class DeploymentLexicon:
+    version: str
+    qualifiers: dict[Qualifier, tuple[str, ...]]
+    vague: dict[str, tuple[int, int]]
+    units: tuple[str, ...]
+    tens: tuple[str, ...]
+    scales: dict[str, int]
+    people: dict[Category, tuple[str, ...]]
+    generic: tuple[str, ...]
+    modifiers: frozenset[str]
+    foreign: tuple[str, ...]
+    status: dict[Status, tuple[str, ...]]
+    hedges: tuple[str, ...]
+    not_deployment: tuple[str, ...]
+    sectors: dict[str, tuple[str, ...]]
+    visas: dict[str, tuple[str, ...]]
+    transport: dict[str, tuple[str, ...]]
+    organizations: tuple[OrganizationEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionLexicon:
+    version: str
+    speech_verbs: tuple[str, ...]
+    lead_phrases: tuple[str, ...]
+    pronouns: tuple[str, ...]
+    not_sources: frozenset[str]
+    types: dict[AttributionType, tuple[str, ...]]
+
+
+def _words(table: dict[str, Any], key: str, source: str) -> tuple[str, ...]:
+    value = table.get(key)
+    if not isinstance(value, list) or not value:
+        raise ResourceError(f"{source}: '{key}' must be a non-empty list of strings")
+    words = tuple(str(w).strip().lower() for w in value)
+    if any(not w for w in words):
+        raise ResourceError(f"{source}: '{key}' has an empty entry")
+    return words
+
+
+def _read_toml(name: str) -> dict[str, Any]:
+    path = resource_path(name)
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ResourceError(f"cannot read {name}: {error}") from error
+
+
+def _table(data: dict[str, Any], key: str, source: str) -> dict[str, Any]:
+    value = data.get(key)
+    if not isinstance(value, dict) or not value:
+        raise ResourceError(f"{source}: [{key}] must be a non-empty table")
+    return value
+
+
+def load_deployment_lexicon() -> DeploymentLexicon:
+    source = "deployments.toml"
+    data = _read_toml(source)
+    qualifiers = _table(data, "qualifiers", source)
+    vague = {
+        str(k).lower(): (int(v[0]), int(v[1])) for k, v in _table(data, "vague", source).items()
+    }
+    number_words = _table(data, "number_words", source)
+    people = _table(data, "people", source)
+    status = _table(data, "status", source)
+    organizations = tuple(
+        OrganizationEntry(
+            name=str(entry["name"]),
+            aliases=tuple(str(a) for a in entry["aliases"]),
+            role=OrgRole(entry["role"]),
+        )
+        for entry in data.get("organizations", [])
+    )
+    return DeploymentLexicon(
+        version=str(data.get("version", "deployments")),
+        qualifiers={Qualifier(k): _words(qualifiers, k, source) for k in qualifiers},
+        vague=vague,
+        units=tuple(number_words["units"]),
+        tens=tuple(number_words["tens"]),
+        scales={str(k): int(v) for k, v in number_words["scales"].items()},
+        people={Category(k): _words(people, k, source) for k in Category if k in people},
+        generic=_words(people, "generic", source),
+        modifiers=frozenset(_words(_table(data, "modifiers", source), "words", source)),
+        foreign=_words(_table(data, "foreign", source), "words", source),
+        status={Status(k): _words(status, k, source) for k in status},
+        hedges=_words(_table(data, "hedges", source), "words", source),
+        not_deployment=_words(_table(data, "not_deployment", source), "words", source),
+        sectors=_word_table(data, "sectors", source),
+        visas=_word_table(data, "visas", source),
+        transport=_word_table(data, "transport", source),
+        organizations=organizations,
+    )
+
+
+def _word_table(data: dict[str, Any], key: str, source: str) -> dict[str, tuple[str, ...]]:
+    table = _table(data, key, source)
+    return {name: _words(table, name, source) for name in table}
+
+
+def load_attribution_lexicon() -> AttributionLexicon:
+    source = "attribution.toml"
+    data = _read_toml(source)
+    types = _table(data, "types", source)
+    return AttributionLexicon(
+        version=str(data.get("version", "attribution")),
+        speech_verbs=_words(data, "speech_verbs", source),
+        lead_phrases=_words(data, "lead_phrases", source),
+        pronouns=_words(data, "pronouns", source),
+        not_sources=frozenset(_words(data, "not_sources", source)),
+        types={AttributionType(k): _words(types, k, source) for k in types},
+    )
+
+
+def phrase_pattern(phrases: tuple[str, ...] | list[str]) -> str:
+    """A regex alternation matching any phrase on word boundaries, longest first."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+    return rf"(?<![\w-])(?:{body})(?![\w-])"

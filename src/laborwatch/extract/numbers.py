@@ -1,0 +1,183 @@
+"""Counts and how the text bounds them: "about 500", "up to 10,000", "several thousand to 10,000".
+
+`CountParser(lexicon).find(text, offset)` returns every number-like expression of a sentence as a
+`Count`; whether it counts people is decided by the claim assembler, which looks at the words
+after it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from laborwatch.extract.lexicon import DeploymentLexicon, phrase_pattern
+from laborwatch.model import Count, Qualifier, Span
+
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE_SUFFIX = r"(?:\s*(?:million|thousand|k)(?![\w-]))?"
+_CONNECTOR = re.compile(r"\s*(?:to|-|–|—|and|or|through)\s*", re.IGNORECASE)
+_SUFFIX_QUALIFIERS = (
+    (re.compile(r"\s*(?:or more|and more|-plus|\+|or so much more)(?![\w-])", re.I), "at_least"),
+    (re.compile(r"\s*(?:or so|-odd|odd)(?![\w-])", re.I), "about"),
+    (re.compile(r"\s*(?:or fewer|or less|at most)(?![\w-])", re.I), "at_most"),
+)
+# Years written bare ("in 2024 workers arrived") are not counts of people.
+_YEAR = re.compile(r"(?:19[5-9]\d|20\d\d)")
+
+
+@dataclass(frozen=True, slots=True)
+class _Atom:
+    start: int
+    end: int
+    low: int
+    high: int
+    vague: bool
+
+
+class CountParser:
+    """Finds counts in sentences; built once from the lexicon, then pure."""
+
+    def __init__(self, lexicon: DeploymentLexicon) -> None:
+        self.lexicon = lexicon
+        words = [w for w in (*lexicon.units, *lexicon.tens) if w]
+        scales = list(lexicon.scales)
+        word_number = (
+            rf"(?:(?:{'|'.join(sorted(words, key=len, reverse=True))})"
+            rf"(?:[\s-]+(?:and\s+)?(?:{'|'.join(sorted([*words, *scales], key=len, reverse=True))}))*"
+            rf"|(?:a|one)\s+(?:{'|'.join(scales)}|dozen)|(?:two|three|four|a)\s+dozen)"
+        )
+        vague = phrase_pattern(list(lexicon.vague))
+        self._atom = re.compile(
+            rf"(?P<vague>{vague})|(?<![\w$€£¥₽.,])(?P<digits>{_DIGITS}){_SCALE_SUFFIX}(?![\w%])"
+            rf"|(?<![\w-])(?P<words>{word_number})(?![\w-])",
+            re.IGNORECASE,
+        )
+        self._qualifier = {
+            qualifier: re.compile(rf"{phrase_pattern(phrases)}\s*$", re.IGNORECASE)
+            for qualifier, phrases in lexicon.qualifiers.items()
+        }
+        self._range_lead = re.compile(
+            r"(?:between|from|anywhere from|anywhere between|ranging from)\s*$", re.I
+        )
+
+    def find(self, text: str, offset: int = 0) -> list[Count]:
+        """Every count in `text`, spans absolute (offset added), in text order."""
+        atoms = [a for a in (self._parse_atom(m, text) for m in self._atom.finditer(text)) if a]
+        counts: list[Count] = []
+        i = 0
+        while i < len(atoms):
+            atom = atoms[i]
+            nxt = atoms[i + 1] if i + 1 < len(atoms) else None
+            if nxt and not nxt.vague and _CONNECTOR.fullmatch(text[atom.end : nxt.start]):
+                counts.append(self._range(text, atom, nxt, offset))
+                i += 2
+                continue
+            counts.append(self._point(text, atom, offset))
+            i += 1
+        return counts
+
+    def _parse_atom(self, match: re.Match[str], text: str) -> _Atom | None:
+        if match.group("vague"):
+            low, high = self.lexicon.vague[_normalise(match.group("vague"))]
+            return _Atom(match.start(), match.end(), low, high, vague=True)
+        if match.group("digits"):
+            raw = match.group("digits")
+            scale = _scale_of(match.group(0)[len(raw) :])
+            if scale == 1 and _YEAR.fullmatch(raw):
+                return None
+            value = round(float(raw.replace(",", "")) * scale)
+            return _Atom(match.start(), match.end(), value, value, vague=False)
+        value = self._words_value(match.group("words"))
+        if value is None:
+            return None
+        return _Atom(match.start(), match.end(), value, value, vague=False)
+
+    def _words_value(self, phrase: str) -> int | None:
+        """'five hundred' -> 500, 'two thousand three hundred' -> 2300, 'a dozen' -> 12."""
+        tokens = [t for t in re.split(r"[\s-]+", phrase.lower()) if t and t != "and"]
+        total = current = 0
+        for token in tokens:
+            if token == "a":
+                current = 1
+            elif token == "dozen":
+                current = max(current, 1) * 12
+            elif token in self.lexicon.units:
+                current += self.lexicon.units.index(token)
+            elif token in self.lexicon.tens:
+                current += self.lexicon.tens.index(token) * 10
+            elif token == "hundred":
+                current = max(current, 1) * 100
+            elif token in self.lexicon.scales:
+                total += max(current, 1) * self.lexicon.scales[token]
+                current = 0
+            else:
+                return None
+        value = total + current
+        # "one" alone is a pronoun far more often than a count
+        return value if value > 1 else None
+
+    def _point(self, text: str, atom: _Atom, offset: int) -> Count:
+        start, end = atom.start, atom.end
+        if atom.vague:
+            qualifier = Qualifier.VAGUE
+            low: int | None = atom.low
+            high: int | None = atom.high
+            lead = self._qualifier_before(text, start)
+            if lead is not None:
+                start = lead[1]
+        else:
+            qualifier, low, high = Qualifier.EXACT, atom.low, atom.high
+            lead = self._qualifier_before(text, start)
+            if lead is not None:
+                qualifier, start = lead
+            else:
+                tail = _qualifier_after(text, end)
+                if tail is not None:
+                    qualifier, end = tail
+            if qualifier is Qualifier.AT_MOST:
+                low = None
+            elif qualifier is Qualifier.AT_LEAST:
+                high = None
+        return Count(low, high, qualifier, Span(offset + start, offset + end), text[start:end])
+
+    def _range(self, text: str, first: _Atom, second: _Atom, offset: int) -> Count:
+        start = first.start
+        lead = self._range_lead.search(text, 0, start)
+        if lead is not None and lead.end() >= start - 1:
+            start = lead.start()
+        low, high = first.low, second.high
+        if not first.vague and first.low < 1000 <= second.low and second.low % 1000 == 0:
+            # "3 to 5 thousand": the scale word on the second number covers the first
+            scale = 1000 if second.low < 1_000_000 else 1_000_000
+            if first.low * scale <= second.low:
+                low = first.low * scale
+        if low > high:
+            low, high = high, low
+        end = second.end
+        return Count(low, high, Qualifier.RANGE, Span(offset + start, offset + end), text[start:end])
+
+    def _qualifier_before(self, text: str, start: int) -> tuple[Qualifier, int] | None:
+        window_start = max(0, start - 40)
+        window = text[window_start:start]
+        for qualifier, pattern in self._qualifier.items():
+            match = pattern.search(window)
+            if match:
+                return qualifier, window_start + match.start()
+        return None
+
+
+def _qualifier_after(text: str, end: int) -> tuple[Qualifier, int] | None:
+    for pattern, name in _SUFFIX_QUALIFIERS:
+        match = pattern.match(text, end)
+        if match:
+            return Qualifier(name), match.end()
+    return None
+
+
+def _scale_of(suffix: str) -> int:
+    word = suffix.strip().lower()
+    return {"million": 1_000_000, "thousand": 1000, "k": 1000}.get(word, 1)
+
+
+def _normalise(phrase: str) -> str:
+    return " ".join(phrase.lower().split())
