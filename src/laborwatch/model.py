@@ -167,6 +167,7 @@ class PlaceMention:
     text: str
     span: Span
     place: Place
+    level: str = "city"  # country, region, city, facility, area or demonym
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,8 +27,25 @@ _LEADING_NOISE = re.compile(
 )
 _CAPITALISED = re.compile(r"\b(?!(?:The|A|An|This|That|These|Those|It|Its|In|On)\b)[A-Z][\w'’.-]+")
 _NOUN_LIKE_VERBS = frozenset(
-    {"report", "reports", "estimate", "estimates", "claim", "claims", "notes", "finds", "show",
-     "shows", "documents", "projects", "states", "put", "puts", "report that", "estimates that"}
+    {
+        "report",
+        "reports",
+        "estimate",
+        "estimates",
+        "claim",
+        "claims",
+        "notes",
+        "finds",
+        "show",
+        "shows",
+        "documents",
+        "projects",
+        "states",
+        "put",
+        "puts",
+        "report that",
+        "estimates that",
+    }
 )
 _NOUN_BEFORE = re.compile(
     r"\b(?:the|a|an|this|that|its|their|his|her|new|latest|recent|government|official|"
@@ -62,7 +79,7 @@ class AttributionFinder:
             ):
                 continue  # "the report", "government estimates": a noun, not a verb
             source = self._subject_before(sentence, verb.start()) or self._subject_after(
-                sentence, verb.end()
+                sentence, verb.start(), verb.end()
             )
             if source:
                 return self.typed(source)
@@ -108,9 +125,9 @@ class AttributionFinder:
         source = _clean(segment)
         return source if self._acceptable(source) else None
 
-    def _subject_after(self, sentence: str, verb_end: int) -> str | None:
+    def _subject_after(self, sentence: str, verb_start: int, verb_end: int) -> str | None:
         # inverted order after a quotation: "..., said a source in Pyongyang."
-        if not re.search(r"[,”\"]\s*$", sentence[: max(0, verb_end - 12)] + " "):
+        if not sentence[:verb_start].rstrip().endswith((",", "”", '"', "’", "'")):
             return None
         rest = sentence[verb_end:]
         end = _CLAUSE_END.search(rest)

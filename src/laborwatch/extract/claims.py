@@ -28,8 +28,11 @@ from laborwatch.model import (
     Document,
     Money,
     Place,
+    PlaceMention,
     Span,
+    TimeMention,
 )
+from laborwatch.nlp import Sentence
 from laborwatch.resolve.places import Gazetteer
 
 _OPEN_QUOTE = re.compile(r"[“\"]")
@@ -40,12 +43,6 @@ _NK_WINDOW = 3
 # how many sentences ahead a lede's generic source may be named
 _LOOKAHEAD = 2
 _SELF_REPORT = re.compile(r"\bha(?:s|ve)\s+learned\b|\bhas\s+confirmed\b", re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    text: str
-    start: int  # offset of text in the document
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +70,9 @@ def claims_of_document(
     )
     attributions = _sentence_attributions(document, sentences, extractors)
     rates = [
-        fact for s in sentences for fact in find_rates(s.text, s.start, document.published, extractors.money)
+        fact
+        for s in sentences
+        for fact in find_rates(s.text, s.start, document.published, extractors.money)
     ]
     claims: list[Claim] = []
     for index, sentence in enumerate(sentences):
@@ -83,7 +82,9 @@ def claims_of_document(
         attribution = attributions[index]
         hedged = extractors.deployments.is_hedged(sentence.text)
         claims.extend(
-            _deployment_claims(document, sentence, places[index], times, context, extractors, attribution, hedged)
+            _deployment_claims(
+                document, sentence, places[index], times, context, extractors, attribution, hedged
+            )
         )
         claims.extend(_money_claims(document, sentence, extractors, attribution, hedged))
         claims.extend(_indicator_claims(document, sentence, extractors, attribution))
@@ -99,18 +100,24 @@ def claims_of_document(
 def _deployment_claims(
     document: Document,
     sentence: Sentence,
-    places: Sequence[object],
-    times: Sequence[object],
+    places: Sequence[PlaceMention],
+    times: Sequence[TimeMention],
     context: SentenceContext,
     extractors: Extractors,
     attribution: Attribution | None,
     hedged: bool,
 ) -> Iterator[Claim]:
-    facts = extractors.deployments.find(
-        sentence.text, sentence.start, places, times, context  # type: ignore[arg-type]
-    )
+    facts = extractors.deployments.find(sentence.text, sentence.start, places, times, context)
     for fact in facts:
-        yield _claim(document, ClaimKind.DEPLOYMENT, sentence, fact.deployment, fact.focus, attribution, hedged)
+        yield _claim(
+            document,
+            ClaimKind.DEPLOYMENT,
+            sentence,
+            fact.deployment,
+            fact.focus,
+            attribution,
+            hedged,
+        )
 
 
 def _money_claims(
@@ -187,16 +194,16 @@ def sentence_of(sentences: Sequence[Sentence], span: Span) -> Sentence:
     return sentences[-1]
 
 
-def _main_country(places: Sequence[Sequence[object]]) -> Place | None:
+def _main_country(places: Sequence[Sequence[PlaceMention]]) -> Place | None:
     """The host country the document speaks of most: 'the country' in a sentence means it."""
     votes: Counter[str] = Counter()
     first: dict[str, Place] = {}
     for mentions in places:
         for mention in mentions:
-            place = mention.place  # type: ignore[attr-defined]
+            place = mention.place
             if place.country and place.country not in _HOSTS_TO_SKIP:
                 votes[place.country] += 1
-                if getattr(mention, "level", "") == "country":
+                if mention.level == "country":
                     first.setdefault(place.country, place)
     if not votes:
         return None
@@ -221,7 +228,7 @@ def _forward_resolved(
     ):
         sources = [a for a in ahead if a.type is AttributionType.ANONYMOUS_SOURCE]
         return sources[0] if sources else attribution
-    if attribution.type in (AttributionType.MEDIA, AttributionType.UNKNOWN) and not any(
+    if attribution.type is AttributionType.MEDIA and not any(
         c.isupper() for c in attribution.text[1:]
     ):
         named = [a for a in ahead if any(c.isupper() for c in a.text[1:])]

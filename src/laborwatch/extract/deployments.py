@@ -368,7 +368,7 @@ def _clause_bounds(sentence: str, position: int) -> tuple[int, int]:
 def _can_be_destination(mention: PlaceMention, sentence: str, offset: int) -> bool:
     if mention.place.country in _NOT_DESTINATION:
         return False
-    level = getattr(mention, "level", "city")
+    level = mention.level
     if level == "demonym":
         return bool(_DEMONYM_PLACE_NOUN.match(sentence[mention.span.end - offset :]))
     return True
@@ -387,12 +387,12 @@ def _most_specific_adjacent(
             chosen.append(mention)
         else:
             break
-    return min(chosen, key=lambda m: _LEVEL_RANK.get(getattr(m, "level", "city"), 1))
+    return min(chosen, key=lambda m: _LEVEL_RANK.get(m.level, 1))
 
 
 def _origin(places: Sequence[PlaceMention]) -> Place | None:
     for mention in places:
-        level = getattr(mention, "level", "city")
+        level = mention.level
         if mention.place.country == "KP" and level not in ("country", "demonym"):
             return mention.place
     return None

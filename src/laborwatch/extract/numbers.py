@@ -41,9 +41,10 @@ class CountParser:
         self.lexicon = lexicon
         words = [w for w in (*lexicon.units, *lexicon.tens) if w]
         scales = list(lexicon.scales)
+        any_word = "|".join(sorted([*words, *scales], key=len, reverse=True))
         word_number = (
             rf"(?:(?:{'|'.join(sorted(words, key=len, reverse=True))})"
-            rf"(?:[\s-]+(?:and\s+)?(?:{'|'.join(sorted([*words, *scales], key=len, reverse=True))}))*"
+            rf"(?:[\s-]+(?:and\s+)?(?:{any_word}))*"
             rf"|(?:a|one)\s+(?:{'|'.join(scales)}|dozen)|(?:two|three|four|a)\s+dozen)"
         )
         vague = phrase_pattern(list(lexicon.vague))
@@ -87,10 +88,10 @@ class CountParser:
                 return None
             value = round(float(raw.replace(",", "")) * scale)
             return _Atom(match.start(), match.end(), value, value, vague=False)
-        value = self._words_value(match.group("words"))
-        if value is None:
+        spelled = self._words_value(match.group("words"))
+        if spelled is None:
             return None
-        return _Atom(match.start(), match.end(), value, value, vague=False)
+        return _Atom(match.start(), match.end(), spelled, spelled, vague=False)
 
     def _words_value(self, phrase: str) -> int | None:
         """'five hundred' -> 500, 'two thousand three hundred' -> 2300, 'a dozen' -> 12."""
@@ -154,7 +155,9 @@ class CountParser:
         if low > high:
             low, high = high, low
         end = second.end
-        return Count(low, high, Qualifier.RANGE, Span(offset + start, offset + end), text[start:end])
+        return Count(
+            low, high, Qualifier.RANGE, Span(offset + start, offset + end), text[start:end]
+        )
 
     def _qualifier_before(self, text: str, start: int) -> tuple[Qualifier, int] | None:
         window_start = max(0, start - 40)

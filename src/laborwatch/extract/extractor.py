@@ -1,0 +1,36 @@
+"""The Extractor: the spaCy pipeline and the rule sets, built once, applied per document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from laborwatch.extract.attribution import AttributionFinder
+from laborwatch.extract.claims import Extractors, claims_of_document
+from laborwatch.extract.deployments import DeploymentFinder
+from laborwatch.model import Claim, Document
+from laborwatch.nlp import build_nlp, split_sentences
+from laborwatch.resources import Resources
+
+
+class Extractor:
+    def __init__(self, resources: Resources) -> None:
+        self.resources = resources
+        self.nlp = build_nlp()
+        self.extractors = Extractors(
+            deployments=DeploymentFinder(resources.deployments),
+            attribution=AttributionFinder(resources.attribution),
+            gazetteer=resources.gazetteer,
+            money=resources.money,
+            indicators=resources.indicators,
+        )
+
+    def extract(self, document: Document) -> list[Claim]:
+        return next(self.extract_many([document]))[1]
+
+    def extract_many(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Claim]]]:
+        for document in documents:
+            if not self.extractors.deployments.mentions_north_korea(document.text):
+                yield document, []
+                continue
+            sentences = next(split_sentences(self.nlp, [document.text]))
+            yield document, claims_of_document(document, sentences, self.extractors)

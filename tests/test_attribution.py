@@ -1,0 +1,90 @@
+"""Who says so, on sentences of our own wording."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from laborwatch.extract.attribution import AttributionFinder, resolve_reference
+from laborwatch.extract.lexicon import load_attribution_lexicon
+from laborwatch.model import Attribution, AttributionType
+
+FINDER = AttributionFinder(load_attribution_lexicon())
+
+CASES = [
+    (
+        "About 400 workers left in May, according to a source in Rason.",
+        "a source in Rason",
+        "anonymous_source",
+    ),
+    (
+        "A defector who worked in Tomsk told reporters that guards watched them.",
+        "A defector who worked in Tomsk",
+        "testimony",
+    ),
+    (
+        "Seoul's spy agency estimates that 10,000 workers are in Russia.",
+        "Seoul's spy agency",
+        "intelligence",
+    ),
+    (
+        "The Unification Ministry said the numbers were growing.",
+        "The Unification Ministry",
+        "government",
+    ),
+    (
+        "“They leave at night,” said a resident of Hyesan.",
+        "a resident of Hyesan",
+        "anonymous_source",
+    ),
+    ("Human Rights Watch reported that workers had no days off.", "Human Rights Watch", "ngo"),
+    (
+        "Reports from Japanese media suggest the figure is higher.",
+        "Reports from Japanese media",
+        "media",
+    ),
+    ("The minister, speaking in Vladivostok, confirmed the plan.", "The minister", "government"),
+    ("Yonhap reported on Monday that the trains had resumed.", "Yonhap", "media"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "text", "kind"), CASES)
+def test_attribution_found_and_typed(sentence: str, text: str, kind: str) -> None:
+    found = FINDER.find(sentence)
+    assert found is not None
+    assert (found.text, found.type.value) == (text, kind)
+
+
+NO_ATTRIBUTION = [
+    "Each labourer is estimated to earn $700 a month.",
+    "The report sheds light on the trade.",
+    "About 500 workers went to Kazan.",
+    "Workers are believed to come from the capital.",
+]
+
+
+@pytest.mark.parametrize("sentence", NO_ATTRIBUTION)
+def test_no_attribution(sentence: str) -> None:
+    assert FINDER.find(sentence) is None
+
+
+def test_definite_reference_resolves_to_earlier_source() -> None:
+    earlier = [
+        Attribution("a trading-company source in Nakhodka", AttributionType.ANONYMOUS_SOURCE)
+    ]
+    resolved = resolve_reference(
+        Attribution("the source", AttributionType.ANONYMOUS_SOURCE), earlier, "", FINDER
+    )
+    assert resolved.text == "a trading-company source in Nakhodka"
+
+
+def test_surname_resolves_to_full_name_in_document() -> None:
+    text = "Deputy minister Ivan P. Petrov met officials. Petrov said more would come."
+    resolved = resolve_reference(Attribution("Petrov", AttributionType.UNKNOWN), [], text, FINDER)
+    assert resolved.text.endswith("Ivan P. Petrov")
+
+
+@given(st.text(max_size=300))
+def test_no_text_crashes(text: str) -> None:
+    FINDER.find(text)

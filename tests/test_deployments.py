@@ -1,0 +1,205 @@
+"""Deployment facts from single sentences of our own wording, including sentences that must not
+yield any."""
+
+from __future__ import annotations
+
+import pytest
+
+from laborwatch.extract.deployments import DeploymentFinder, SentenceContext
+from laborwatch.extract.lexicon import load_deployment_lexicon
+from laborwatch.model import Place, PlaceMention, Span, When
+
+FINDER = DeploymentFinder(load_deployment_lexicon())
+RUSSIA = Place("Russia", None, "RU")
+
+
+def facts(sentence: str, places: list[PlaceMention] | None = None, nk_nearby: bool = True):  # type: ignore[no-untyped-def]
+    context = SentenceContext(
+        published="2025",
+        default_when=When(None, "2025-01-01", "2025-12-31"),
+        main_country=RUSSIA,
+        nk_nearby=nk_nearby,
+    )
+    return [f.deployment for f in FINDER.find(sentence, 0, places or [], [], context)]
+
+
+CASES = [
+    # sentence, low, high, qualifier, category, status
+    (
+        "Pyongyang intends to send roughly 800 builders to the Far East.",
+        800,
+        800,
+        "about",
+        "workers",
+        "planned",
+    ),
+    (
+        "North Korea has dispatched 2,000 loggers this spring.",
+        2000,
+        2000,
+        "exact",
+        "workers",
+        "dispatched",
+    ),
+    (
+        "Some 1,200 North Korean labourers are now working on building sites.",
+        1200,
+        1200,
+        "about",
+        "workers",
+        "present",
+    ),
+    (
+        "At least 300 North Koreans were seen boarding a train at the border.",
+        300,
+        None,
+        "at_least",
+        "unspecified",
+        "observed",
+    ),
+    (
+        "Officials said 4,500 North Koreans entered the country last year.",
+        4500,
+        4500,
+        "exact",
+        "unspecified",
+        "entered",
+    ),
+    (
+        "Up to 20,000 North Korean workers could be sent next year.",
+        None,
+        20000,
+        "at_most",
+        "workers",
+        "expected",
+    ),
+    (
+        "About 900 North Korean workers were repatriated in December.",
+        900,
+        900,
+        "about",
+        "workers",
+        "repatriated",
+    ),
+    (
+        "Pyongyang deployed around 11,000 soldiers to the front.",
+        11000,
+        11000,
+        "about",
+        "troops",
+        "dispatched",
+    ),
+    (
+        "North Korea pledged 1,000 sappers to clear mines.",
+        1000,
+        1000,
+        "exact",
+        "military_workers",
+        "planned",
+    ),
+    (
+        "Kim will send 6,000 military builders, the minister said.",
+        6000,
+        6000,
+        "exact",
+        "military_workers",
+        "planned",
+    ),
+    (
+        "Hundreds of North Korean seamstresses work in the factory.",
+        200,
+        999,
+        "vague",
+        "workers",
+        "present",
+    ),
+    (
+        "Tens of thousands of North Korean labourers have been sent abroad.",
+        20000,
+        99999,
+        "vague",
+        "workers",
+        "dispatched",
+    ),
+    (
+        "The number of North Korean workers in the country reached 14,000.",
+        14000,
+        14000,
+        "exact",
+        "workers",
+        "present",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "low", "high", "qualifier", "category", "status"), CASES)
+def test_deployment_fields(
+    sentence: str, low: int | None, high: int | None, qualifier: str, category: str, status: str
+) -> None:
+    found = facts(sentence)
+    assert len(found) == 1, found
+    d = found[0]
+    assert (d.low, d.high, d.qualifier.value, d.category.value, d.status.value) == (
+        low,
+        high,
+        qualifier,
+        category,
+        status,
+    )
+
+
+NOT_DEPLOYMENTS = [
+    "Builders are putting up 12,000 flats for the technicians.",
+    "Around 20,000 workers from Tajikistan are also on the site.",
+    "Some 5,000 Uzbek workers arrived in the region.",
+    "They work 16-hour shifts with one day off a month.",
+    "Contracts last up to three years.",
+    "The workers earn 90,000 rubles a month.",
+    "Russia faces a shortage of 500,000 workers.",
+    "Pyongyang launched 3 missiles on Tuesday.",
+    "The workers are aged 25 to 40.",
+    "In 2023 the programme resumed.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_DEPLOYMENTS)
+def test_not_a_deployment(sentence: str) -> None:
+    assert facts(sentence) == []
+
+
+def test_counts_need_north_korea_nearby() -> None:
+    assert facts("About 3,000 people attended the concert.", nk_nearby=False) == []
+
+
+def test_two_counts_in_one_clause_share_the_verb() -> None:
+    found = facts("Kim agreed to dispatch 4,000 construction workers and 500 combat engineers.")
+    assert [(d.low, d.category.value, d.status.value) for d in found] == [
+        (4000, "workers", "planned"),
+        (500, "military_workers", "planned"),
+    ]
+
+
+def test_of_them_takes_the_category_of_the_group() -> None:
+    found = facts("Some 9,000 North Koreans arrived last year, 5,000 of them on study visas.")
+    assert [d.category.value for d in found] == ["unspecified", "unspecified"]
+    assert found[1].visa == "student"
+
+
+def test_destination_prefers_the_finest_adjacent_place() -> None:
+    sentence = "They sent 700 workers to Russia's Amur region."
+    places = [
+        PlaceMention("Russia", Span(25, 31), RUSSIA, level="country"),
+        PlaceMention(
+            "Amur region", Span(34, 45), Place("Amur Oblast", "Amur Oblast", "RU"), level="region"
+        ),
+    ]
+    (d,) = facts(sentence, places)
+    assert d.destination is not None and d.destination.name == "Amur Oblast"
+
+
+def test_destination_is_never_north_korea() -> None:
+    sentence = "Pyongyang sent 700 workers from Pyongyang."
+    places = [PlaceMention("Pyongyang", Span(32, 41), Place("Pyongyang", None, "KP"), level="city")]
+    (d,) = facts(sentence, places)
+    assert d.destination == RUSSIA
+    assert d.origin is not None and d.origin.country == "KP"
