@@ -88,3 +88,12 @@ def test_surname_resolves_to_full_name_in_document() -> None:
 @given(st.text(max_size=300))
 def test_no_text_crashes(text: str) -> None:
     FINDER.find(text)
+
+
+def test_appositive_types_a_named_source() -> None:
+    found = FINDER.find(
+        "Park Min-jun, a lawmaker on the intelligence committee, told reporters that 800 left."
+    )
+    assert found is not None
+    assert found.text == "Park Min-jun"
+    assert found.type is AttributionType.INTELLIGENCE

@@ -203,3 +203,39 @@ def test_destination_is_never_north_korea() -> None:
     (d,) = facts(sentence, places)
     assert d.destination == RUSSIA
     assert d.origin is not None and d.origin.country == "KP"
+
+
+MORE_CASES = [
+    (
+        "The workers, numbering about 2,000, were deployed to sites near Moscow.",
+        2000,
+        "workers",
+        "dispatched",
+    ),
+    ("North Korean labourers in the region now total roughly 6,000.", 6000, "workers", "present"),
+    ("A 300-strong workforce from North Korea arrived in March.", 300, "workers", "entered"),
+    ("Kuwait expelled 1,100 North Korean workers that year.", 1100, "workers", "repatriated"),
+    (
+        "Roughly 3,000 North Korean IT workers are generating revenue abroad.",
+        3000,
+        "workers",
+        "present",
+    ),
+    (
+        "North Korea is believed to have sent about 10,000 soldiers to Russia.",
+        10000,
+        "troops",
+        "dispatched",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "number", "category", "status"), MORE_CASES)
+def test_more_phrasings(sentence: str, number: int, category: str, status: str) -> None:
+    (d,) = facts(sentence)
+    assert number in (d.low, d.high)
+    assert (d.category.value, d.status.value) == (category, status)
+
+
+def test_casualties_are_not_deployments() -> None:
+    assert facts("About 4,000 North Korean soldiers were killed or wounded.") == []

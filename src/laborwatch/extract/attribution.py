@@ -78,11 +78,10 @@ class AttributionFinder:
                 sentence, 0, verb.start()
             ):
                 continue  # "the report", "government estimates": a noun, not a verb
-            source = self._subject_before(sentence, verb.start()) or self._subject_after(
-                sentence, verb.start(), verb.end()
-            )
+            source, context = self._subject_before(sentence, verb.start())
+            source = source or self._subject_after(sentence, verb.start(), verb.end())
             if source:
-                return self.typed(source)
+                return self.typed(source, context)
         return None
 
     def typed(self, text: str, context: str = "") -> Attribution:
@@ -108,22 +107,24 @@ class AttributionFinder:
                 return source
         return None
 
-    def _subject_before(self, sentence: str, verb_start: int) -> str | None:
+    def _subject_before(self, sentence: str, verb_start: int) -> tuple[str | None, str]:
+        """The subject before a speech verb, and its appositive ("head of ...") if any."""
         before = sentence[:verb_start]
         before = _AUXILIARIES.sub("", before)
         if _PASSIVE.search(before):
-            return None
+            return None, ""
         stripped = before.rstrip()
+        appositive = ""
         if stripped.endswith(","):
             # an appositive: "Sergei Shoigu, head of the Security Council, admitted"
             head = stripped[:-1]
             comma = head.rfind(",")
             if comma < 0:
-                return None
-            stripped = head[:comma]
+                return None, ""
+            stripped, appositive = head[:comma], head[comma + 1 :]
         segment = _NP_BOUNDARY.split(stripped)[-1] if stripped else ""
         source = _clean(segment)
-        return source if self._acceptable(source) else None
+        return (source if self._acceptable(source) else None), appositive
 
     def _subject_after(self, sentence: str, verb_start: int, verb_end: int) -> str | None:
         # inverted order after a quotation: "..., said a source in Pyongyang."

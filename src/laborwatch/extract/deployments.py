@@ -60,6 +60,12 @@ _DEMONYM_PLACE_NOUN = re.compile(
     re.IGNORECASE,
 )
 _OF_THEM = "of them"
+# "the workers, numbering about 2,000", "North Korean workers in Russia now total 15,000"
+_NUMBERING_VERBS = (
+    r"\bnumber(?:ed|ing|s)?|\btotal(?:ed|led|ing|ling|s)?|\breach(?:ed|es)?|\bstands?\s+at|"
+    r"\bstood\s+at|\bestimated\s+at|\bput\s+at|\bpegged\s+at|\b(?:rose|grew|climbed|"
+    r"increased|jumped|swelled|fell|dropped|declined|shrank)\s+to|\bat"
+)
 # places written together: "Ussuriysk, Russia", "Russia's Kursk region"
 _ADJACENT_GAP = re.compile(r"(?:\s*,\s*|['’]s\s+|\s+)")
 _LEVEL_RANK = {"facility": 0, "city": 1, "region": 2, "area": 3, "country": 4, "demonym": 5}
@@ -97,13 +103,18 @@ class DeploymentFinder:
         people = [p for phrases in lexicon.people.values() for p in phrases]
         modifier = rf"(?:{_QUOTE}[\w.'’-]+{_QUOTE})"
         self._noun_after = re.compile(
-            rf"\s*(?P<np>(?:{modifier}\s+){{0,4}}?{_QUOTE}(?P<noun>{phrase_pattern(people)}))",
+            rf"\s*(?:-strong\s+|-member\s+|-man\s+)?"
+            rf"(?P<np>(?:{modifier}\s+){{0,4}}?{_QUOTE}(?P<noun>{phrase_pattern(people)}))",
             re.IGNORECASE,
         )
         self._of_them = re.compile(r"\s*of\s+(?:them|whom|these|those|the\s+\w+)", re.I)
         self._number_of = re.compile(
             rf"(?:number|total|tally|headcount|figure|count)\s+of\s+[^.;]{{0,60}}?"
             rf"(?P<noun>{phrase_pattern(people)})[^.;]{{0,70}}$",
+            re.IGNORECASE,
+        )
+        self._noun_then_verb = re.compile(
+            rf"(?P<noun>{phrase_pattern(people)})[^.;]{{0,50}}?(?:{_NUMBERING_VERBS})\s*$",
             re.IGNORECASE,
         )
         self._category = [
@@ -223,7 +234,7 @@ class DeploymentFinder:
         collective = _COLLECTIVE.search(before)
         if collective:
             return collective.group(0), end
-        match = self._number_of.search(before)
+        match = self._number_of.search(before) or self._noun_then_verb.search(before)
         if match:
             return match.group("noun"), end
         return None
