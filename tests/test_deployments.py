@@ -239,3 +239,9 @@ def test_more_phrasings(sentence: str, number: int, category: str, status: str) 
 
 def test_casualties_are_not_deployments() -> None:
     assert facts("About 4,000 North Korean soldiers were killed or wounded.") == []
+
+
+def test_elided_noun_takes_the_earlier_count_of_the_sentence() -> None:
+    found = facts("Some 200 workers went to Kazan, while fewer than 50 went to Perm.")
+    assert [(d.low, d.high, d.category.value) for d in found] == [(200, 200, "workers"), (None, 50, "workers")]
+    assert facts("The team scored 3 went home.") == []

@@ -53,6 +53,9 @@ _NOUN_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _MAX_SOURCE_WORDS = 9
+_LEAD_END = re.compile(r"[,;:.!?\"“”()]|\s[-–—]\s")
+# "the agency" may point back to a Service, a Ministry or a Bureau named earlier
+_BODY_WORDS = ("agency", "service", "ministry", "bureau", "office", "department", "committee")
 
 
 class AttributionFinder:
@@ -69,20 +72,33 @@ class AttributionFinder:
         self._pronouns = re.compile(rf"^{phrase_pattern(lexicon.pronouns)}$", re.IGNORECASE)
 
     def find(self, sentence: str) -> Attribution | None:
-        """The attribution the sentence states, unresolved, or None."""
+        """The attribution the sentence states, unresolved, or None.
+
+        When a sentence has several ("the agency told lawmakers, according to two who
+        attended"), the earliest names the origin of the statement.
+        """
+        candidates: list[tuple[int, Attribution]] = []
         lead = self._after_lead_phrase(sentence)
         if lead:
-            return self.typed(lead)
+            candidates.append((lead[0], self.typed(lead[1])))
         for verb in self._verbs.finditer(sentence):
+            if verb.start() > 0 and verb.group(0)[0].isupper():
+                continue  # "(Far East Report)": a name, not a verb
             if verb.group(0).lower() in _NOUN_LIKE_VERBS and _NOUN_BEFORE.search(
                 sentence, 0, verb.start()
             ):
                 continue  # "the report", "government estimates": a noun, not a verb
             source, context = self._subject_before(sentence, verb.start())
-            source = source or self._subject_after(sentence, verb.start(), verb.end())
+            position = verb.start() - len(source or "")
+            if not source:
+                source, position = (
+                    self._subject_after(sentence, verb.start(), verb.end()),
+                    verb.end(),
+                )
             if source:
-                return self.typed(source, context)
-        return None
+                candidates.append((position, self.typed(source, context)))
+                break
+        return min(candidates, key=lambda c: c[0])[1] if candidates else None
 
     def typed(self, text: str, context: str = "") -> Attribution:
         """An attribution with the first type whose cue appears in its text (or its context)."""
@@ -98,13 +114,18 @@ class AttributionFinder:
         """True for "the source", "he", "the same official": text that points back."""
         return bool(self._pronouns.match(text.strip()))
 
-    def _after_lead_phrase(self, sentence: str) -> str | None:
+    def _after_lead_phrase(self, sentence: str) -> tuple[int, str] | None:
         for lead in self._leads.finditer(sentence):
             rest = sentence[lead.end() :]
-            end = _CLAUSE_END.search(rest)
+            end = _LEAD_END.search(rest)
             source = _clean(rest[: end.start()] if end else rest)
-            if self._acceptable(source):
-                return source
+            words = source.split()
+            if (
+                source
+                and len(words) <= _MAX_SOURCE_WORDS
+                and source.lower() not in self.lexicon.not_sources
+            ):
+                return lead.start(), source
         return None
 
     def _subject_before(self, sentence: str, verb_start: int) -> tuple[str | None, str]:
@@ -162,6 +183,8 @@ def resolve_reference(
         for previous in reversed(earlier):
             words = previous.text.lower().split()
             if pronoun or head.rstrip("s") in (w.rstrip("s") for w in words):
+                return previous
+            if head in _BODY_WORDS and any(w in _BODY_WORDS for w in words):
                 return previous
         return attribution
     if re.fullmatch(r"[A-Z][\w'’-]+", text):

@@ -39,7 +39,7 @@ _OPEN_QUOTE = re.compile(r"[“\"]")
 _CLOSE_QUOTE = re.compile(r"[”\"]")
 _HOSTS_TO_SKIP = frozenset({"KP", "KR"})
 # a sentence counts as about North Koreans when one of the sentences this far back names them
-_NK_WINDOW = 3
+_NK_WINDOW = 8
 # how many sentences ahead a lede's generic source may be named
 _LOOKAHEAD = 2
 _SELF_REPORT = re.compile(r"\bha(?:s|ve)\s+learned\b|\bhas\s+confirmed\b", re.IGNORECASE)

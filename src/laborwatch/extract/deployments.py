@@ -60,6 +60,16 @@ _DEMONYM_PLACE_NOUN = re.compile(
     re.IGNORECASE,
 )
 _OF_THEM = "of them"
+_SMALLEST_GROUP = 10
+_AT_WORK = re.compile(
+    r"\b(?:work(?:s|ed|ing)?|employed|labou?r(?:s|ed|ing)?|toil(?:s|ed|ing)?|hired)\b",
+    re.IGNORECASE,
+)
+_ELLIPSIS = re.compile(
+    r"\s*(?:more|others|additional|extra)\b|\s+(?:went|were|are|have|had|arrived|entered|left|remain(?:ed)?|stayed|work(?:ed)?|"
+    r"returned|came|headed|moved|will|would)\b",
+    re.IGNORECASE,
+)
 # "the workers, numbering about 2,000", "North Korean workers in Russia now total 15,000"
 _NUMBERING_VERBS = (
     r"\bnumber(?:ed|ing|s)?|\btotal(?:ed|led|ing|ling|s)?|\breach(?:ed|es)?|\bstands?\s+at|"
@@ -86,6 +96,7 @@ class SentenceContext:
     previous_status: Status | None = None
     sector_hint: str | None = None
     found: list[Deployment] = field(default_factory=list)
+    recent: bool = False  # a deployment was found in this or the previous sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +184,7 @@ class DeploymentFinder:
                 context.previous_status = fact.deployment.status
                 if fact.deployment.destination is not None:
                     context.previous_destination = fact.deployment.destination
+        context.recent = bool(facts)
         return facts
 
     def _fact(
@@ -189,6 +201,9 @@ class DeploymentFinder:
         noun = self._people_after(sentence, end)
         if noun is None:
             noun = self._people_before(sentence, start, end)
+            if noun is None and (earlier or context.recent) and _ELLIPSIS.match(sentence, end):
+                # "About 350 went to Moscow, while less than 100 went to Vladivostok"
+                noun = (_OF_THEM, end)
             if noun is None:
                 return None
             noun_text, noun_end = noun[0], end
@@ -196,7 +211,11 @@ class DeploymentFinder:
             noun_text, noun_end = noun
         if self._excluded(sentence, start, noun_end, noun_text, context):
             return None
+        if max(count.low or 0, count.high or 0) < _SMALLEST_GROUP:
+            return None  # "two people familiar with", "three lawmakers": not a deployment
         category = self._category_of(noun_text, earlier, context)
+        if category is Category.UNSPECIFIED and self._at_work(sentence, noun_end):
+            category = Category.WORKERS
         clause = _clause_bounds(sentence, start)
         status = self._status_of(sentence, clause, start, noun_end, context)
         low, high = count.low, count.high
@@ -216,6 +235,13 @@ class DeploymentFinder:
             organizations=self._organizations_in(sentence),
         )
         return DeploymentFact(deployment, focus)
+
+    def _at_work(self, sentence: str, noun_end: int) -> bool:
+        """'2,000 North Koreans working in the forests': people at work are workers."""
+        clause_end = _clause_bounds(sentence, noun_end)[1]
+        after = sentence[noun_end:clause_end]
+        sector = _first_key(self._sectors, after)
+        return bool(_AT_WORK.search(after)) or sector not in (None, "demining")
 
     def _people_after(self, sentence: str, end: int) -> tuple[str, int] | None:
         match = self._noun_after.match(sentence, end)
@@ -274,18 +300,21 @@ class DeploymentFinder:
         noun_end: int,
         context: SentenceContext,
     ) -> Status:
-        best: tuple[int, int, Status] | None = None
-        order = list(self._status)
-        for status, pattern in self._status.items():
-            for match in pattern.finditer(sentence, clause[0], clause[1]):
-                if match.start() >= start and match.end() <= noun_end:
-                    continue  # inside the count phrase itself
-                distance = start - match.end() if match.end() <= start else match.start() - noun_end
-                candidate = (max(distance, 0), order.index(status), status)
-                if best is None or candidate[:2] < best[:2]:
-                    best = candidate
-        if best is not None:
-            return best[2]
+        cues = [
+            (match.start(), match.end(), rank, status)
+            for rank, (status, pattern) in enumerate(self._status.items())
+            for match in pattern.finditer(sentence, clause[0], clause[1])
+            if not (match.start() >= start and match.end() <= noun_end)
+        ]
+        # of overlapping cues the one reaching further wins: "were sent back" is a return
+        cues = [c for c in cues if not any(_overlaps(c, o) and o[1] > c[1] for o in cues)]
+        if cues:
+
+            def distance(cue: tuple[int, int, int, Status]) -> tuple[int, int]:
+                gap = start - cue[1] if cue[1] <= start else cue[0] - noun_end
+                return max(gap, 0), cue[2]
+
+            return min(cues, key=distance)[3]
         return context.previous_status or Status.PRESENT
 
     def _destination(
@@ -346,6 +375,10 @@ class DeploymentFinder:
         )
 
 
+def _overlaps(a: tuple[int, int, int, Status], b: tuple[int, int, int, Status]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
 def _compile_table(table: dict[str, tuple[str, ...]]) -> list[tuple[str, re.Pattern[str]]]:
     return [(key, re.compile(phrase_pattern(words), re.IGNORECASE)) for key, words in table.items()]
 
@@ -357,10 +390,13 @@ def _first_key(table: list[tuple[str, re.Pattern[str]]], text: str) -> str | Non
 
 
 def _modifiers_ok(np: str, noun: str, lexicon: DeploymentLexicon) -> bool:
+    """Words between a number and its noun: known modifiers, or lower-case adjectives."""
     words = np[: len(np) - len(noun)].split()
     for word in words:
-        bare = word.strip("\"“”'‘’").lower()
-        if bare and bare not in lexicon.modifiers and not bare.endswith("-skilled"):
+        bare = word.strip("\"“”'‘’")
+        if not bare or bare.lower() in lexicon.modifiers:
+            continue
+        if bare.lower() in lexicon.blockers or not bare[0].islower():
             return False
     return True
 

@@ -34,6 +34,7 @@ class DeploymentLexicon:
     people: dict[Category, tuple[str, ...]]
     generic: tuple[str, ...]
     modifiers: frozenset[str]
+    blockers: frozenset[str]
     foreign: tuple[str, ...]
     status: dict[Status, tuple[str, ...]]
     hedges: tuple[str, ...]
@@ -108,6 +109,7 @@ def load_deployment_lexicon() -> DeploymentLexicon:
         people={Category(k): _words(people, k, source) for k in Category if k in people},
         generic=_words(people, "generic", source),
         modifiers=frozenset(_words(_table(data, "modifiers", source), "words", source)),
+        blockers=frozenset(_words(_table(data, "modifiers", source), "blockers", source)),
         foreign=_words(_table(data, "foreign", source), "words", source),
         status={Status(k): _words(status, k, source) for k in status},
         hedges=_words(_table(data, "hedges", source), "words", source),
