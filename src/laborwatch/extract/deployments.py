@@ -61,6 +61,8 @@ _DEMONYM_PLACE_NOUN = re.compile(
 )
 _OF_THEM = "of them"
 _SMALLEST_GROUP = 10
+# how many sentences back "1,500 more will arrive" may find the people it counts
+_ELLIPSIS_REACH = 3
 _AT_WORK = re.compile(
     r"\b(?:work(?:s|ed|ing)?|employed|labou?r(?:s|ed|ing)?|toil(?:s|ed|ing)?|hired)\b",
     re.IGNORECASE,
@@ -96,7 +98,7 @@ class SentenceContext:
     previous_status: Status | None = None
     sector_hint: str | None = None
     found: list[Deployment] = field(default_factory=list)
-    recent: bool = False  # a deployment was found in this or the previous sentence
+    since_deployment: int = 99  # sentences since the last one with a deployment
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +186,7 @@ class DeploymentFinder:
                 context.previous_status = fact.deployment.status
                 if fact.deployment.destination is not None:
                     context.previous_destination = fact.deployment.destination
-        context.recent = bool(facts)
+        context.since_deployment = 0 if facts else context.since_deployment + 1
         return facts
 
     def _fact(
@@ -201,7 +203,8 @@ class DeploymentFinder:
         noun = self._people_after(sentence, end)
         if noun is None:
             noun = self._people_before(sentence, start, end)
-            if noun is None and (earlier or context.recent) and _ELLIPSIS.match(sentence, end):
+            recent = earlier or context.since_deployment <= _ELLIPSIS_REACH
+            if noun is None and recent and _ELLIPSIS.match(sentence, end):
                 # "About 350 went to Moscow, while less than 100 went to Vladivostok"
                 noun = (_OF_THEM, end)
             if noun is None:
@@ -217,7 +220,15 @@ class DeploymentFinder:
         if category is Category.UNSPECIFIED and self._at_work(sentence, noun_end):
             category = Category.WORKERS
         clause = _clause_bounds(sentence, start)
-        status = self._status_of(sentence, clause, start, noun_end, context)
+        status = (
+            self._status_of(sentence, clause, start, noun_end)
+            or (
+                context.previous_status
+                if noun_text == _OF_THEM or self._generic.match(noun_text.strip())
+                else None
+            )
+            or Status.PRESENT
+        )
         low, high = count.low, count.high
         focus = Span(offset + start, offset + noun_end)
         deployment = Deployment(
@@ -298,8 +309,7 @@ class DeploymentFinder:
         clause: tuple[int, int],
         start: int,
         noun_end: int,
-        context: SentenceContext,
-    ) -> Status:
+    ) -> Status | None:
         cues = [
             (match.start(), match.end(), rank, status)
             for rank, (status, pattern) in enumerate(self._status.items())
@@ -315,7 +325,7 @@ class DeploymentFinder:
                 return max(gap, 0), cue[2]
 
             return min(cues, key=distance)[3]
-        return context.previous_status or Status.PRESENT
+        return None
 
     def _destination(
         self,

@@ -15,7 +15,9 @@ from laborwatch.model import Count, Qualifier, Span
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE_SUFFIX = r"(?:\s*(?:million|thousand|k)(?![\w-]))?"
-_CONNECTOR = re.compile(r"\s*(?:to|-|–|—|and|or|through)\s*", re.IGNORECASE)
+_CONNECTOR = re.compile(r"\s*(?:to|-|–|—|or|through)\s*", re.IGNORECASE)
+# "and" joins a range only after "between": "6,000 and 2,800 respectively" are two counts
+_AND = re.compile(r"\s*and\s*", re.IGNORECASE)
 _SUFFIX_QUALIFIERS = (
     (re.compile(r"\s*(?:or more|and more|-plus|\+|or so much more)(?![\w-])", re.I), "at_least"),
     (re.compile(r"\s*(?:or so|-odd|odd)(?![\w-])", re.I), "about"),
@@ -69,13 +71,21 @@ class CountParser:
         while i < len(atoms):
             atom = atoms[i]
             nxt = atoms[i + 1] if i + 1 < len(atoms) else None
-            if nxt and not nxt.vague and _CONNECTOR.fullmatch(text[atom.end : nxt.start]):
+            if nxt and not nxt.vague and self._joined(text, atom, nxt):
                 counts.append(self._range(text, atom, nxt, offset))
                 i += 2
                 continue
             counts.append(self._point(text, atom, offset))
             i += 1
         return counts
+
+    def _joined(self, text: str, first: _Atom, second: _Atom) -> bool:
+        gap = text[first.end : second.start]
+        if _CONNECTOR.fullmatch(gap):
+            return True
+        return bool(_AND.fullmatch(gap)) and bool(
+            re.search(r"between\s*$", text[max(0, first.start - 30) : first.start], re.I)
+        )
 
     def _parse_atom(self, match: re.Match[str], text: str) -> _Atom | None:
         if match.group("vague"):
