@@ -222,6 +222,7 @@ class Amount:
     equivalent_low: float | None = None
     equivalent_high: float | None = None
     equivalent_currency: str | None = None
+    qualifier: Qualifier | None = None  # how the text bounds it: "up to", "around", a range
 
 
 # --- claims -------------------------------------------------------------------------------

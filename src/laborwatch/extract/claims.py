@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from laborwatch.extract.attribution import AttributionFinder, resolve_reference
 from laborwatch.extract.dates import find_times, when_of_published
@@ -20,6 +21,7 @@ from laborwatch.extract.fx import find_rates
 from laborwatch.extract.indicators import IndicatorLexicon, find_indicators
 from laborwatch.extract.money import MoneyLexicon, find_amounts, money_kind_of
 from laborwatch.model import (
+    Amount,
     Attribution,
     AttributionType,
     Claim,
@@ -29,6 +31,7 @@ from laborwatch.model import (
     Money,
     Place,
     PlaceMention,
+    RateSource,
     Span,
     TimeMention,
 )
@@ -128,7 +131,7 @@ def _money_claims(
     hedged: bool,
 ) -> Iterator[Claim]:
     for amount in find_amounts(sentence.text, sentence.start, extractors.money):
-        kind = money_kind_of(sentence.text, amount, extractors.money)
+        kind = money_kind_of(sentence.text, amount, extractors.money, sentence.start)
         if kind is None:
             continue
         money = Money(
@@ -137,8 +140,23 @@ def _money_claims(
             currency=amount.currency,
             per=amount.per,
             money_kind=kind,
+            **_text_equivalent(amount),
         )
         yield _claim(document, ClaimKind.MONEY, sentence, money, amount.span, attribution, hedged)
+
+
+def _text_equivalent(amount: Amount) -> dict[str, Any]:
+    """A converted sum written beside the amount ("100,000 rubles ($1,570)") is its USD value."""
+    if amount.currency == "USD":
+        return {"usd_low": amount.low, "usd_high": amount.high}
+    if amount.equivalent_currency != "USD" or amount.equivalent_low is None:
+        return {}
+    return {
+        "usd_low": amount.equivalent_low,
+        "usd_high": amount.equivalent_high or amount.equivalent_low,
+        "usd_rate_source": RateSource.TEXT,
+        "usd_rate_note": f"{amount.text!r} states its equivalent",
+    }
 
 
 def _indicator_claims(

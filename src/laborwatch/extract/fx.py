@@ -1,0 +1,214 @@
+"""Exchange rates a sentence states: "As of May 3, RUB 100 equalled USD 1.25" -> RUB/USD 0.0125.
+
+`find_rates(text, offset, published, lexicon)` returns (Fx, span of the rate phrase) pairs. The
+rate is units of the quote currency for one unit of the base. A converted sum in parentheses
+("10,000 rubles ($160)") is part of a money claim, not a rate, and is not matched here.
+The currency words come from the money lexicon; the phrase shapes below are English grammar.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from laborwatch.model import Fx, Span
+
+if TYPE_CHECKING:
+    from laborwatch.extract.money import MoneyLexicon
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_ABOUT = r"(?:(?:about|around|roughly|approximately|some|nearly|almost|over|under|just\s+over)\s+)?"
+_UNIT_ARTICLE = r"(?:one|a|an|each|every|the|1)\s+"
+_EQUALS = (
+    r"(?:=|equal(?:s|led|ed)?(?:\s+to)?|(?:was|is|were|are|stood)\s+(?:equal|equivalent)\s+to"
+    r"|(?:was|is|were|are)\s+worth|(?:could|would|can|will)\s+(?:buy|fetch|get)|bought|buys"
+    r"|fetch(?:ed|es)?|traded\s+for|exchanged\s+for|changed\s+for|sold\s+for|went\s+for"
+    r"|convert(?:s|ed)?\s+to|translat(?:es|ed)\s+(?:in)?to)"
+)
+_PER_UNIT = (
+    r"(?:per|to\s+(?:the|one|a|each|1)|against\s+(?:the|one|a)|for\s+(?:one|a|each|the|1)|a)"
+)
+_MOVES = (
+    r"(?:traded|trading|trades|stood|stands|was|is|fell|falls|rose|rises|slid|slumped|dropped"
+    r"|climbed|weakened|strengthened|hovered|hovers|hit|reached|sank|plunged|recovered|soared"
+    r"|surged|jumped|was\s+trading|is\s+trading|has\s+been\s+trading|remained|stayed)"
+)
+_TRIGGER = re.compile(
+    r"=|equal|equivalent|worth|bought|buy|fetch|trad|exchang|convert|translat|sold|went\s+for"
+    r"|rate|per\b|against|\bto\s+(?:the|one|a|each|1)\b|/|\bat\b",
+    re.IGNORECASE,
+)
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_AS_OF = re.compile(
+    rf"(?:as\s+of|as\s+at|on|by|in|at\s+the\s+end\s+of)\s+(?:(?P<day1>\d{{1,2}})(?:st|nd|rd|th)?\s+)?"
+    rf"{_MONTH}(?:\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b",
+    re.IGNORECASE,
+)
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True, slots=True)
+class RatePatterns:
+    """The exchange-rate phrase shapes, compiled once with the lexicon's currency words."""
+
+    equation: re.Pattern[str]  # "RUB 100 equalled USD 1.25", "one dollar bought 88 roubles"
+    per_unit: re.Pattern[str]  # "90 rubles to the dollar", "92.5 RUB per USD"
+    moved: re.Pattern[str]  # "the rouble traded at 95 per dollar"
+    pair: re.Pattern[str]  # "USD/RUB 92.5"
+
+
+def build_rate_patterns(currency_word: str, currency_sign: str) -> RatePatterns:
+    """`currency_word`: a currency word or ISO code; `currency_sign`: a symbol or code written
+    before a number. Both are regex fragments without groups."""
+
+    def money(i: int) -> str:
+        return (
+            rf"(?:(?P<s{i}>{currency_sign})\s?(?P<a{i}>{_NUMBER})"
+            rf"|(?P<b{i}>{_NUMBER})\s?(?P<w{i}>{currency_word}|{currency_sign}))"
+        )
+
+    def unit(i: int) -> str:
+        return rf"(?:{_UNIT_ARTICLE}(?:US\s+|U\.S\.\s+|American\s+)?(?P<u{i}>{currency_word}))"
+
+    flags = re.IGNORECASE
+    return RatePatterns(
+        equation=re.compile(
+            rf"(?:{money(1)}|{unit(1)})\s*{_EQUALS}\s*{_ABOUT}{money(2)}"
+            rf"|{unit(3)}\s*(?:to|:|for|against)\s*{_ABOUT}{money(4)}",
+            flags,
+        ),
+        per_unit=re.compile(
+            rf"{money(1)}\s+{_PER_UNIT}\s+(?:US\s+|U\.S\.\s+)?(?P<u2>{currency_word})", flags
+        ),
+        moved=re.compile(
+            rf"(?:the\s+)?(?P<u1>{currency_word})\s+(?:[\w'’]+\s+){{0,3}}?{_MOVES}\s+"
+            rf"(?:[\w'’]+\s+){{0,2}}?(?:at|to|around|near|past|beyond|above|below|of)\s+{_ABOUT}"
+            rf"(?P<n>{_NUMBER})\s*(?:(?P<w>{currency_word})\s+)?{_PER_UNIT}\s+"
+            rf"(?:US\s+|U\.S\.\s+)?(?P<u2>{currency_word})",
+            flags,
+        ),
+        pair=re.compile(
+            r"(?<![A-Za-z])(?P<base>[A-Z]{3})\s*/\s*(?P<quote>[A-Z]{3})(?![A-Za-z])\s*"
+            rf"(?:(?:at|of|was|is|=|rate|rate\s+of|stood\s+at)\s+)?{_ABOUT}(?P<n>{_NUMBER})"
+        ),
+    )
+
+
+def find_rates(
+    text: str, offset: int, published: str | None, lexicon: MoneyLexicon
+) -> list[tuple[Fx, Span]]:
+    """Every exchange rate `text` (one sentence) states, with the span of its phrase."""
+    if not _DIGIT.search(text) or not _TRIGGER.search(text):
+        return []
+    as_of = as_of_date(text, published)
+    found: list[tuple[Fx, Span]] = []
+    taken: list[tuple[int, int]] = []
+    patterns = lexicon.rates
+    for pattern, read in (
+        (patterns.equation, _read_equation),
+        (patterns.moved, _read_moved),
+        (patterns.per_unit, _read_per_unit),
+        (patterns.pair, _read_pair),
+    ):
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            rate = read(match, lexicon)
+            if rate is None:
+                continue
+            base, quote, value = rate
+            if base == quote or value <= 0:
+                continue
+            taken.append(match.span())
+            fx = Fx(base=base, quote_currency=quote, rate=float(f"{value:.6g}"), as_of=as_of)
+            found.append((fx, Span(offset + match.start(), offset + match.end())))
+    return sorted(found, key=lambda pair: pair[1].start)
+
+
+def _money(match: re.Match[str], i: int, lexicon: MoneyLexicon) -> tuple[float, str] | None:
+    number = match.group(f"a{i}") or match.group(f"b{i}")
+    written = match.group(f"s{i}") or match.group(f"w{i}")
+    if number is None or written is None:
+        return None
+    currency = lexicon.currency_of(written)
+    return (_number(number), currency) if currency else None
+
+
+def _read_equation(match: re.Match[str], lexicon: MoneyLexicon) -> tuple[str, str, float] | None:
+    if match.group("u3") is not None:
+        first: tuple[float, str] | None = _unit(match.group("u3"), lexicon)
+        second = _money(match, 4, lexicon)
+    else:
+        unit = match.group("u1")
+        first = _unit(unit, lexicon) if unit is not None else _money(match, 1, lexicon)
+        second = _money(match, 2, lexicon)
+    if first is None or second is None or first[0] == 0:
+        return None
+    return first[1], second[1], second[0] / first[0]
+
+
+def _read_per_unit(match: re.Match[str], lexicon: MoneyLexicon) -> tuple[str, str, float] | None:
+    amount = _money(match, 1, lexicon)
+    base = lexicon.currency_of(match.group("u2"))
+    if amount is None or base is None:
+        return None
+    return base, amount[1], amount[0]
+
+
+def _read_moved(match: re.Match[str], lexicon: MoneyLexicon) -> tuple[str, str, float] | None:
+    quote = lexicon.currency_of(match.group("w") or match.group("u1"))
+    base = lexicon.currency_of(match.group("u2"))
+    if quote is None or base is None:
+        return None
+    return base, quote, _number(match.group("n"))
+
+
+def _read_pair(match: re.Match[str], lexicon: MoneyLexicon) -> tuple[str, str, float] | None:
+    base = lexicon.currency_of(match.group("base"))
+    quote = lexicon.currency_of(match.group("quote"))
+    if base is None or quote is None:
+        return None
+    return base, quote, _number(match.group("n"))
+
+
+def _unit(written: str, lexicon: MoneyLexicon) -> tuple[float, str] | None:
+    currency = lexicon.currency_of(written)
+    return (1.0, currency) if currency else None
+
+
+def _number(written: str) -> float:
+    return float(written.replace(",", ""))
+
+
+def as_of_date(text: str, published: str | None) -> str | None:
+    """The date a rate is given for ("As of May 3"), completed with the publication year;
+    YYYY-MM when only a month is named, None when no date is written."""
+    match = _AS_OF.search(text)
+    if match is None:
+        return None
+    month = _MONTHS[match.group("month")[:3].lower()]
+    day_text = match.group("day1") or match.group("day2")
+    year_text = match.group("year")
+    if year_text is None:
+        if not published or not published[:4].isdigit():
+            return None
+        year = int(published[:4])
+        # "as of December 5" in a January article is last year's December
+        if len(published) >= 7 and published[5:7].isdigit() and month > int(published[5:7]):
+            year -= 1
+    else:
+        year = int(year_text)
+    if day_text is None:
+        return f"{year:04d}-{month:02d}"
+    day = int(day_text)
+    if not 1 <= day <= 31:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"

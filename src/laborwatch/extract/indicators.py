@@ -1,0 +1,335 @@
+"""Signs of forced labour in a sentence, tagged with the ILO's eleven indicators.
+
+`find_indicators(text, offset, lexicon)` returns one (IndicatorFact, cue span) per indicator a
+sentence shows. A cue counts only when it is not negated ("were not confined") and the sentence
+is about workers: it names them, or speaks of work or of "they" with no other people (soldiers,
+prisoners of war) named. The cue phrases live in resources/indicators.tsv.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from laborwatch.errors import ResourceError
+from laborwatch.model import Indicator, IndicatorFact, Span
+from laborwatch.resources import resource_path
+
+_SPECIAL = ("define", "negation", "worker", "labour", "pronoun", "other_people")
+# how far back a negation may stand from its cue, and what ends its reach
+_NEGATION_REACH = 40
+# where a cue may start: a word not glued to the one before by a hyphen ("bug-infested" is
+# matched from "bug")
+_WORD_START = re.compile(r"(?<![\w-])\w")
+_LEADING_BOUNDARY = re.compile(r"^\(\?<!\[\\w-?\]\)")
+_CLAUSE_END = re.compile(r"[,;:.!?()“”\"]|\s(?:and|but|while|whereas|although|though)\s", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    indicators: tuple[Indicator, ...]
+    strict: bool  # counts only in a sentence that names workers
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorLexicon:
+    """The compiled cue patterns, built once by `load_indicator_lexicon()`."""
+
+    version: str
+    cues: CueIndex
+    cue_of: tuple[_Cue, ...]
+    negation: re.Pattern[str]  # a negator followed by up to four words, at the end of a window
+    worker: re.Pattern[str]
+    labour: re.Pattern[str]
+    pronoun: re.Pattern[str]
+    other_people: re.Pattern[str]
+
+
+# --- cue lexicons (shared with money.py) --------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CueIndex:
+    """Cue patterns indexed by the two letters they start with. `matches(text)` tries, at each
+    word, only the cues that can start like it (fast on long lexicons), and tries every word,
+    so a shorter cue inside a longer one ("shipping containers" in "confined them to shipping
+    containers") is found too. At one word the longest cue pattern wins."""
+
+    by_two: dict[str, re.Pattern[str]]  # cues that can start with these two letters
+    by_one: dict[str, re.Pattern[str]]  # for words whose two letters start no such cue
+    any_start: re.Pattern[str]  # for words whose first letter starts no known cue
+
+    def matches(self, text: str) -> Iterator[tuple[int, re.Match[str]]]:
+        """(cue number in the list given to `build_cue_index`, match), in text order."""
+        for word in _WORD_START.finditer(text):
+            start = word.start()
+            head = text[start : start + 2].lower()
+            pattern = self.by_two.get(head) or self.by_one.get(head[0], self.any_start)
+            match = pattern.match(text, start)
+            if match is not None:
+                yield int((match.lastgroup or "c0")[1:]), match
+
+
+def build_cue_index(phrases: Sequence[str], defines: dict[str, str], source: str) -> CueIndex:
+    """Index lexicon phrases (see `cue_pattern`); earlier phrases win at the same word."""
+    # matched only at word starts, so the leading word-boundary check is dropped (it is slow)
+    patterns = [_LEADING_BOUNDARY.sub("", cue_pattern(phrase, defines)) for phrase in phrases]
+    twos = [starts_of(p, 2) for p in patterns]
+    ones = [None if two else starts_of(p, 1) for p, two in zip(patterns, twos, strict=True)]
+    anywhere = {i for i in range(len(patterns)) if twos[i] is None and ones[i] is None}
+
+    def alternation(keep: set[int]) -> re.Pattern[str]:
+        body = "|".join(f"(?P<c{i}>{p})" for i, p in enumerate(patterns) if i in keep)
+        try:
+            return re.compile(body or "(?!)", re.IGNORECASE)
+        except re.error as error:
+            raise ResourceError(f"{source}: bad pattern: {error}") from error
+
+    def starting_with(letter: str) -> set[int]:
+        return anywhere | {i for i, one in enumerate(ones) if one and letter in one}
+
+    heads = {h for two in twos if two for h in two}
+    letters = {c for one in ones if one for c in one} | {h[0] for h in heads}
+    return CueIndex(
+        by_two={
+            head: alternation(
+                starting_with(head[0]) | {i for i, two in enumerate(twos) if two and head in two}
+            )
+            for head in heads
+        },
+        by_one={letter: alternation(starting_with(letter)) for letter in letters},
+        any_start=alternation(anywhere),
+    )
+
+
+def read_lexicon_rows(name: str) -> list[tuple[int, list[str]]]:
+    """Non-comment lines of a tab-separated resource, with their line numbers."""
+    try:
+        lines = resource_path(name).read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise ResourceError(f"cannot read {name}: {error}") from error
+    rows = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = [cell.strip() for cell in line.split("\t")]
+        if len(cells) < 2 or not all(cells[:2]):
+            raise ResourceError(f"{name}:{number}: expected tab-separated columns, got {line!r}")
+        rows.append((number, cells))
+    if not rows:
+        raise ResourceError(f"{name} has no entries")
+    return rows
+
+
+def cue_pattern(phrase: str, defines: dict[str, str], whole_words: bool = True) -> str:
+    """The regex of one lexicon phrase: `re:` raw (with {NAME} defines), else literal words
+    on word boundaries where `...` stands for up to three words and `word*` for any ending.
+    `whole_words=False` leaves a `re:` pattern unbounded (for punctuation such as clause breaks)."""
+    if phrase.startswith("re:"):
+        body = re.sub(r"\{([A-Z]+)\}", lambda m: defines.get(m.group(1), m.group(0)), phrase[3:])
+        return rf"(?<![\w])(?:{body})(?![\w])" if whole_words else body
+    parts = []
+    for word in phrase.split():
+        if word == "...":
+            parts.append(r"(?:[\w'’-]+,?\s+){0,3}?")
+        elif word.endswith("*") and len(word) > 1:
+            parts.append(re.escape(word[:-1]) + r"[\w'’-]*\s+")
+        else:
+            parts.append(re.escape(word) + r"\s+")
+    body = "".join(parts)
+    body = body[: -len(r"\s+")] if body.endswith(r"\s+") else body
+    lead = r"(?<![\w-])" if phrase[0].isalnum() else ""
+    tail = r"(?![\w-])" if phrase[-1].isalnum() or phrase.endswith("*") else ""
+    return f"{lead}{body}{tail}"
+
+
+def compile_cues(
+    phrases: Sequence[str], defines: dict[str, str], source: str, whole_words: bool = True
+) -> re.Pattern[str]:
+    """One case-insensitive alternation of every phrase, longest literal first."""
+    ordered = sorted(set(phrases), key=lambda p: (p.startswith("re:"), -len(p)))
+    try:
+        return re.compile(
+            "|".join(cue_pattern(p, defines, whole_words) for p in ordered), re.IGNORECASE
+        )
+    except re.error as error:
+        raise ResourceError(f"{source}: bad pattern: {error}") from error
+
+
+def load_indicator_lexicon() -> IndicatorLexicon:
+    source = "indicators.tsv"
+    special: dict[str, list[str]] = {name: [] for name in _SPECIAL}
+    defines: dict[str, str] = {}
+    entries: list[tuple[str, _Cue]] = []
+    for number, cells in read_lexicon_rows(source):
+        head, phrase = cells[0], cells[1]
+        if head == "define":
+            if len(cells) < 3 or not cells[2]:
+                raise ResourceError(f"{source}:{number}: a define needs a name and a pattern")
+            defines[phrase] = cells[2]
+        elif head in special:
+            special[head].append(phrase)
+        else:
+            entries.append((phrase, _cue_of(head, cells, f"{source}:{number}")))
+    for name in ("negation", "worker", "pronoun"):
+        if not special[name]:
+            raise ResourceError(f"{source}: no '{name}' entries")
+    if not entries:
+        raise ResourceError(f"{source}: no cues")
+    # longest pattern first, so a specific cue wins over a shorter one at the same place
+    entries.sort(key=lambda entry: -len(entry[0]))
+    cues = build_cue_index([phrase for phrase, _ in entries], defines, source)
+    negators = compile_cues(special["negation"], defines, source).pattern
+    return IndicatorLexicon(
+        version="indicators.v1",
+        cues=cues,
+        cue_of=tuple(cue for _, cue in entries),
+        negation=re.compile(rf"(?:{negators})(?:\W+[\w'’-]+){{0,4}}\W*$", re.IGNORECASE),
+        worker=compile_cues(special["worker"], defines, source),
+        labour=compile_cues(special["labour"] or ["re:(?!)"], defines, source),
+        pronoun=compile_cues(special["pronoun"], defines, source),
+        other_people=compile_cues(special["other_people"] or ["re:(?!)"], defines, source),
+    )
+
+
+def _cue_of(head: str, cells: list[str], where: str) -> _Cue:
+    try:
+        indicators = tuple(Indicator(name.strip()) for name in head.split(","))
+    except ValueError as error:
+        raise ResourceError(f"{where}: unknown indicator in {head!r}") from error
+    flag = cells[2] if len(cells) > 2 else ""
+    if flag not in ("", "strict"):
+        raise ResourceError(f"{where}: third column must be empty or 'strict', got {flag!r}")
+    return _Cue(indicators, strict=flag == "strict")
+
+
+def find_indicators(
+    text: str, offset: int, lexicon: IndicatorLexicon
+) -> list[tuple[IndicatorFact, Span]]:
+    """Each indicator `text` (one sentence) shows, once, with the span of its first cue."""
+    found: list[tuple[IndicatorFact, Span]] = []
+    seen: set[Indicator] = set()
+    about_workers: bool | None = None
+    names_workers = False
+    for index, match in lexicon.cues.matches(text):
+        cue = lexicon.cue_of[index]
+        if all(indicator in seen for indicator in cue.indicators):
+            continue
+        if about_workers is None:
+            names_workers = bool(lexicon.worker.search(text))
+            about_workers = names_workers or _about_work(text, lexicon)
+        if not about_workers or (cue.strict and not names_workers):
+            continue
+        if _negated(text, match.start(), lexicon):
+            continue
+        span = Span(offset + match.start(), offset + match.end())
+        for indicator in cue.indicators:
+            if indicator not in seen:
+                seen.add(indicator)
+                found.append((IndicatorFact(indicator=indicator, cue=match.group(0)), span))
+    return found
+
+
+def starts_of(pattern: str, width: int) -> frozenset[str] | None:
+    """The lower-case first `width` characters a match of `pattern` can start with, or None
+    when that cannot be told simply (a class such as \\w, an optional first element)."""
+    result: set[str] = set()
+    for branch in _top_level_branches(pattern):
+        starts = _branch_starts(branch, width)
+        if starts is None:
+            return None
+        result |= starts
+    return frozenset(result)
+
+
+def _branch_starts(branch: str, width: int) -> set[str] | None:
+    i = 0
+    while branch.startswith(("(?<!", "(?<=", "(?!", "(?="), i):
+        i = _group_end(branch, i)  # zero-width: look past it
+    if branch.startswith("(", i):
+        end = _group_end(branch, i)
+        if _optional_at(branch, end):
+            return None
+        inner = re.sub(r"^\?(?::|P<\w+>)", "", branch[i + 1 : end - 1])
+        starts = starts_of(inner, width)
+        return set(starts) if starts else None
+    if width == 1 and branch.startswith("\\d", i) and not _optional_at(branch, i + 2):
+        return set("0123456789")
+    literal = ""
+    while i < len(branch) and len(literal) < width:
+        char = branch[i]
+        if char == "\\" and i + 1 < len(branch) and not branch[i + 1].isalnum():
+            char, i = branch[i + 1], i + 1
+        elif not (char.isalnum() or char in " '’-"):
+            break
+        if _optional_at(branch, i + 1):
+            break
+        literal += char.lower()
+        i += 1
+    return {literal} if len(literal) == width else None
+
+
+def _optional_at(pattern: str, index: int) -> bool:
+    """Whether the quantifier at `index` lets the element before it match nothing."""
+    return pattern.startswith(("?", "*", "{0"), index)
+
+
+def _group_end(pattern: str, start: int) -> int:
+    """Index just past the parenthesised group opening at `start`."""
+    depth, i, in_class = 0, start, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return len(pattern)
+
+
+def _top_level_branches(pattern: str) -> list[str]:
+    branches, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    branches.append(pattern[start:])
+    return branches
+
+
+def _about_work(text: str, lexicon: IndicatorLexicon) -> bool:
+    """No worker named: work or a pronoun must be, and no other kind of people."""
+    if lexicon.other_people.search(text):
+        return False
+    return bool(lexicon.labour.search(text) or lexicon.pronoun.search(text))
+
+
+def _negated(text: str, start: int, lexicon: IndicatorLexicon) -> bool:
+    window = text[max(0, start - _NEGATION_REACH) : start]
+    ends = list(_CLAUSE_END.finditer(window))
+    if ends:
+        window = window[ends[-1].end() :]
+    return bool(lexicon.negation.search(window))

@@ -1,0 +1,211 @@
+"""Forced-labour indicators, on sentences of our own wording."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from laborwatch.extract.indicators import find_indicators, load_indicator_lexicon, starts_of
+from laborwatch.model import Indicator
+
+LEXICON = load_indicator_lexicon()
+SEEDS = Path("/work/shared/seeds")
+
+I = Indicator  # noqa: E741 - the table reads better with a short alias
+
+CASES = [
+    # excessive overtime
+    ("The loggers put in sixteen hours a day at the camp.", I.EXCESSIVE_OVERTIME),
+    ("Crews often worked 14-hour days.", I.EXCESSIVE_OVERTIME),
+    ("Builders there work up to 20 hours a day.", I.EXCESSIVE_OVERTIME),
+    ("The builders had no days off, one of them said.", I.EXCESSIVE_OVERTIME),
+    ("They get just one day off a month.", I.EXCESSIVE_OVERTIME),
+    ("The crews work seven days a week.", I.EXCESSIVE_OVERTIME),
+    ("Workers worked around the clock to finish the stadium.", I.EXCESSIVE_OVERTIME),
+    # restriction of movement
+    ("They were never allowed to leave the dormitory alone.", I.RESTRICTION_OF_MOVEMENT),
+    ("Workers are forbidden from leaving the compound.", I.RESTRICTION_OF_MOVEMENT),
+    ("Security agents watched the workers day and night.", I.RESTRICTION_OF_MOVEMENT),
+    ("Minders accompany the laborers everywhere.", I.RESTRICTION_OF_MOVEMENT),
+    ("Every movement of the labourers is tracked.", I.RESTRICTION_OF_MOVEMENT),
+    ("The workers can only go out in groups.", I.RESTRICTION_OF_MOVEMENT),
+    ("The men are kept under constant surveillance.", I.RESTRICTION_OF_MOVEMENT),
+    # isolation
+    ("They had no contact with their families for three years.", I.ISOLATION),
+    ("The workers were banned from using mobile phones.", I.ISOLATION),
+    ("They are not allowed to talk to local people.", I.ISOLATION),
+    ("Managers took away the men's phones so they could not call home.", I.ISOLATION),
+    ("The labourers are cut off from the outside world.", I.ISOLATION),
+    # physical and sexual violence
+    ("Labourers were beaten by supervisors for slowing down.", I.PHYSICAL_AND_SEXUAL_VIOLENCE),
+    ("Female workers reported sexual harassment by managers.", I.PHYSICAL_AND_SEXUAL_VIOLENCE),
+    # intimidation and threats
+    ("Workers were warned that their families would be punished.", I.INTIMIDATION_AND_THREATS),
+    ("Anyone who complained was threatened with a prison camp.", I.INTIMIDATION_AND_THREATS),
+    ("Workers who complained were threatened with deportation.", I.INTIMIDATION_AND_THREATS),
+    ("Those who try to flee are sent to a labour camp.", I.INTIMIDATION_AND_THREATS),
+    # retention of identity documents
+    ("Their passports were confiscated on arrival.", I.RETENTION_OF_IDENTITY_DOCUMENTS),
+    ("The company holds the workers' passports.", I.RETENTION_OF_IDENTITY_DOCUMENTS),
+    # withholding of wages
+    ("Workers said most of their wages were taken by the state.", I.WITHHOLDING_OF_WAGES),
+    ("The men were paid only when they went home.", I.WITHHOLDING_OF_WAGES),
+    ("The state keeps 70 percent of each worker's pay.", I.WITHHOLDING_OF_WAGES),
+    ("Wages go unpaid for months.", I.WITHHOLDING_OF_WAGES),
+    # debt bondage
+    ("Many workers went into debt to pay for the posting.", I.DEBT_BONDAGE),
+    ("They borrowed money to pay the recruiters.", I.DEBT_BONDAGE),
+    # deception
+    ("Recruits were promised high salaries but got almost nothing.", I.DECEPTION),
+    ("Workers were lied to about the kind of work they would do.", I.DECEPTION),
+    ("The laborers were lured by false promises.", I.DECEPTION),
+    ("Recruits were promised good pay, but they received little.", I.DECEPTION),
+    # abuse of vulnerability
+    ("The laborers, driven by poverty at home, signed up.", I.ABUSE_OF_VULNERABILITY),
+    ("They had no choice but to accept the job.", I.ABUSE_OF_VULNERABILITY),
+    # abusive working and living conditions
+    ("The workers live in cramped trailers.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
+    ("The crews sleep in shipping containers.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
+    ("Workers toil in dangerous conditions.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
+    ("Workers die in accidents on building sites.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
+    ("They were given no protective gear.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
+]
+
+
+@pytest.mark.parametrize(("text", "indicator"), CASES)
+def test_find_indicators(text: str, indicator: Indicator) -> None:
+    found = find_indicators(text, 0, LEXICON)
+    assert indicator in {fact.indicator for fact, _ in found}, found
+    for fact, span in found:
+        assert span.slice(text) == fact.cue
+
+
+NOT_INDICATORS = [
+    "The soldiers were confined to barracks.",
+    "The workers were not confined to their quarters.",
+    "Workers denied that they were beaten.",
+    "Troops were beaten during training, a report said.",
+    "North Korea remains cut off from the outside world.",
+    "Poverty is widespread in North Korea.",
+    "Russia faces threats from drones.",
+    "Officials in Pyongyang have threatened the United States.",
+    "The North Korean government is in debt to Russia.",
+    "The workers were given electronic passports.",
+    "Workers are free to leave the site on Sundays.",
+    "Workers were paid on time, the manager insisted.",
+    "The contract lasts three years.",
+    "Construction jobs in Russia are sought after due to the promise of high wages.",
+    "About 5,000 workers arrived in the Far East last month.",
+    "The summit was held at the cosmodrome.",
+    "UN sanctions meant to punish North Korea banned the hiring of its workers.",
+    "Russia's labour shortage threatens construction projects across the country.",
+    "Putin promised to send aid, but the workers never arrived.",
+    "North Korea, in debt to Russia, sends workers to pay it off.",
+    "Satellite surveillance showed new construction at the site.",
+    "Ukraine's assault on Kursk destroyed roads that workers will now rebuild.",
+    "The workers will be dispatched in teams to avoid attention.",
+    "The UN Security Council banned the employment of North Korean workers in 2017.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_INDICATORS)
+def test_not_indicators(text: str) -> None:
+    assert find_indicators(text, 0, LEXICON) == []
+
+
+def test_one_fact_per_indicator_with_absolute_span() -> None:
+    prefix = "An earlier sentence. "
+    text = "Workers do 15-hour shifts and have no days off."
+    found = find_indicators(text, len(prefix), LEXICON)
+    assert [fact.indicator for fact, _ in found] == [Indicator.EXCESSIVE_OVERTIME]
+    fact, span = found[0]
+    assert (prefix + text)[span.start : span.end] == fact.cue == "15-hour shifts"
+
+
+def test_nested_cue_for_another_indicator_is_found() -> None:
+    text = "Guards confined the workers to shipping containers."
+    found = {fact.indicator for fact, _ in find_indicators(text, 0, LEXICON)}
+    assert Indicator.ABUSIVE_WORKING_AND_LIVING_CONDITIONS in found
+    assert Indicator.RESTRICTION_OF_MOVEMENT in found
+
+
+@pytest.mark.parametrize(
+    ("pattern", "width", "expected"),
+    [
+        ("cramped", 2, {"cr"}),
+        (r"(?<![\w])(?:harsh|horrific)\s+conditions", 2, {"ha", "ho"}),
+        (r"(?:1[2-9]|twelve)[- ]hours?", 1, {"1", "t"}),
+        (r"(?:1[2-9]|twelve)[- ]hours?", 2, None),
+        (r"(?:the\s+)?state", 1, None),
+        (r"[\w-]*infested", 1, None),
+    ],
+)
+def test_starts_of(pattern: str, width: int, expected: set[str] | None) -> None:
+    found = starts_of(pattern, width)
+    assert (set(found) if found is not None else None) == expected
+
+
+def test_seed_document_indicator_set() -> None:
+    """The one seed report with gold indicators yields exactly that set (read at run time)."""
+    paths = sorted(SEEDS.glob("004_*.txt")) if SEEDS.exists() else []
+    if not paths:
+        pytest.skip("shared seeds not available")
+    text = paths[0].read_text(encoding="utf-8")
+    found = {fact.indicator for fact, _ in find_indicators(text, 0, LEXICON)}
+    assert found == {
+        Indicator.EXCESSIVE_OVERTIME,
+        Indicator.ABUSIVE_WORKING_AND_LIVING_CONDITIONS,
+        Indicator.RESTRICTION_OF_MOVEMENT,
+        Indicator.WITHHOLDING_OF_WAGES,
+        Indicator.ISOLATION,
+    }
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_indicators_never_crash_and_spans_slice(text: str) -> None:
+    for fact, span in find_indicators(text, 5, LEXICON):
+        assert ("12345" + text)[span.start : span.end] == fact.cue
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "workers",
+                "were",
+                "not",
+                "never",
+                "beaten",
+                "confined",
+                "passports",
+                "wages",
+                "18-hour",
+                "shifts",
+                "no",
+                "days",
+                "off",
+                "they",
+                "soldiers",
+                "cut",
+                "off",
+                "from",
+                "their",
+                "families",
+                ",",
+                ".",
+                "debt",
+                "poverty",
+            ]
+        ),
+        max_size=25,
+    )
+)
+def test_indicators_on_cue_soup(words: list[str]) -> None:
+    text = " ".join(words)
+    for fact, span in find_indicators(text, 0, LEXICON):
+        assert span.slice(text) == fact.cue

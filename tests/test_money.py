@@ -1,0 +1,243 @@
+"""Money amounts, their period and kind, on sentences of our own wording."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from laborwatch.extract.money import find_amounts, load_money_lexicon, money_kind_of
+from laborwatch.model import MoneyKind, Per, Qualifier
+
+LEXICON = load_money_lexicon()
+SEEDS = Path("/work/shared/seeds")
+
+AMOUNTS = [
+    ("Loggers there are promised 60,000 roubles per month.", 60000, 60000, "RUB", Per.MONTH),
+    ("A builder takes home ₽45,000.", 45000, 45000, "RUB", None),
+    ("A mason gets 52 000 ₽ a month.", 52000, 52000, "RUB", Per.MONTH),
+    ("Each labourer is paid US$700 monthly.", 700, 700, "USD", Per.MONTH),
+    ("The crew was offered $650 per month.", 650, 650, "USD", Per.MONTH),
+    ("They must remit RUB 30,000 each month.", 30000, 30000, "RUB", Per.MONTH),
+    ("The kickback was USD 1,800 to USD 2,200.", 1800, 2200, "USD", Per.ONCE),
+    ("Pay ranged from $250-$400 a month.", 250, 400, "USD", Per.MONTH),
+    ("Salaries were $300 to $500 a month.", 300, 500, "USD", Per.MONTH),
+    ("Salaries were between $300 and $500 per month.", 300, 500, "USD", Per.MONTH),
+    ("The men earned $1,000-1,200 a month.", 1000, 1200, "USD", Per.MONTH),
+    ("They earned 300 to 500 dollars a month.", 300, 500, "USD", Per.MONTH),
+    ("The scheme nets the regime $1.5 million a year.", 1.5e6, 1.5e6, "USD", Per.YEAR),
+    ("Labour exports bring in $500 million annually.", 5e8, 5e8, "USD", Per.YEAR),
+    ("The state collected 2 billion won from them.", 2e9, 2e9, "KPW", None),
+    ("A porter makes KPW 5,000 a day.", 5000, 5000, "KPW", Per.DAY),
+    ("Seamstresses get 1,000 yuan each month.", 1000, 1000, "CNY", Per.MONTH),
+    ("Seamstresses get CNY 2,400 monthly.", 2400, 2400, "CNY", Per.MONTH),
+    ("Seamstresses get RMB 2,400 monthly.", 2400, 2400, "CNY", Per.MONTH),
+    ("He was paid €200 daily.", 200, 200, "EUR", Per.DAY),
+    ("Welders were paid $3.2m a year in total.", 3.2e6, 3.2e6, "USD", Per.YEAR),
+    ("The quota was $1-2 million a year.", 1e6, 2e6, "USD", Per.YEAR),
+    ("Each paid bribes of as much as USD 900.", 900, 900, "USD", Per.ONCE),
+    ("Fishermen earned around $400 a month.", 400, 400, "USD", Per.MONTH),
+    ("After a year ago's cut, wages of $300 remained.", 300, 300, "USD", None),
+    ("A monthly salary of about $450 was agreed.", 450, 450, "USD", Per.MONTH),
+    ("Each month, workers hand over $600 to the state.", 600, 600, "USD", Per.MONTH),
+]
+
+
+@pytest.mark.parametrize(("text", "low", "high", "currency", "per"), AMOUNTS)
+def test_find_amounts(text: str, low: float, high: float, currency: str, per: Per | None) -> None:
+    amounts = find_amounts(text, 0, LEXICON)
+    assert len(amounts) == 1, amounts
+    amount = amounts[0]
+    assert (amount.low, amount.high, amount.currency, amount.per) == (low, high, currency, per)
+    assert text[amount.span.start : amount.span.end] == amount.text
+
+
+NOT_AMOUNTS = [
+    "The workers are aged 25 to 45.",
+    "They work 18-hour shifts.",
+    "Some 30% of the workers are women.",
+    "About 40 percent of them came from Pyongyang.",
+    "In 2019 the UN banned the practice.",
+    "In 2019 won the award, the team celebrated.",
+    "About 5,000 workers arrived in 2024.",
+    "The regime earned millions of dollars from the scheme.",
+    "They paid hundreds of dollars in bribes.",
+    "Route 66 runs 2,400 miles.",
+    "Kim met Putin on Sept. 13, 2023.",
+    "Call 010-1234-5678 for details.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_AMOUNTS)
+def test_not_amounts(text: str) -> None:
+    assert find_amounts(text, 0, LEXICON) == []
+
+
+def test_equivalent_is_part_of_the_amount() -> None:
+    text = "Builders earn 90,000 rubles ($1,000) a month."
+    [amount] = find_amounts(text, 0, LEXICON)
+    assert (amount.low, amount.currency, amount.per) == (90000, "RUB", Per.MONTH)
+    assert (amount.equivalent_low, amount.equivalent_currency) == (1000, "USD")
+    assert amount.text == "90,000 rubles ($1,000)"
+
+
+@pytest.mark.parametrize(
+    ("text", "equivalent"),
+    [
+        ("They earn 50,000 rubles (about $550) monthly.", 550),
+        ("They earn 50,000 rubles, or roughly $550, each month.", 550),
+        ("They earn 50,000 rubles (US$550-600) monthly.", 550),
+        ("They earn 50,000 rubles ($550 at the current rate) monthly.", 550),
+    ],
+)
+def test_equivalent_forms(text: str, equivalent: float) -> None:
+    [amount] = find_amounts(text, 0, LEXICON)
+    assert amount.equivalent_low == equivalent
+    assert amount.per is Per.MONTH
+
+
+def test_same_currency_in_parentheses_is_not_an_equivalent() -> None:
+    amounts = find_amounts("They earn $800 ($600 after deductions).", 0, LEXICON)
+    assert [a.low for a in amounts] == [800, 600]
+    assert amounts[0].equivalent_low is None
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("They paid up to USD 2,000 each.", Qualifier.AT_MOST),
+        ("They earn around $800.", Qualifier.ABOUT),
+        ("They earn more than $800.", Qualifier.AT_LEAST),
+        ("They earn $800.", Qualifier.EXACT),
+        ("They earn $800-$900.", Qualifier.RANGE),
+        ("They must hand over $600.", Qualifier.EXACT),
+    ],
+)
+def test_qualifier(text: str, qualifier: Qualifier) -> None:
+    [amount] = find_amounts(text, 0, LEXICON)
+    assert amount.qualifier is qualifier
+    assert amount.low == amount.high or qualifier is Qualifier.RANGE
+
+
+def test_offset_makes_spans_absolute() -> None:
+    prefix = "Something before. "
+    text = "Workers earn $800 a month."
+    [amount] = find_amounts(text, len(prefix), LEXICON)
+    assert (prefix + text)[amount.span.start : amount.span.end] == "$800"
+    assert money_kind_of(text, amount, LEXICON, len(prefix)) is MoneyKind.WAGE_GROSS
+
+
+def test_period_inherited_from_the_other_clause() -> None:
+    text = (
+        "Those in the first group must send RUB 40,000 a month to the state, "
+        "while the others will have to send back RUB 65,000."
+    )
+    amounts = find_amounts(text, 0, LEXICON)
+    assert [a.per for a in amounts] == [Per.MONTH, Per.MONTH]
+    assert [money_kind_of(text, a, LEXICON, 0) for a in amounts] == [MoneyKind.REMITTANCE] * 2
+
+
+def test_bribe_does_not_inherit_a_wage_period() -> None:
+    text = "They earn $700 a month, and each paid a $1,500 bribe to get the posting."
+    amounts = find_amounts(text, 0, LEXICON)
+    assert [a.per for a in amounts] == [Per.MONTH, Per.ONCE]
+
+
+KINDS = [
+    ("Each builder earns about $900 a month.", MoneyKind.WAGE_GROSS),
+    ("The loggers were promised 60,000 roubles per month.", MoneyKind.WAGE_GROSS),
+    ("Seamstresses are paid 1,500 yuan a month.", MoneyKind.WAGE_GROSS),
+    ("Chinese factories pay the women 1,000 yuan each month.", MoneyKind.WAGE_GROSS),
+    ("His salary was $700 a month.", MoneyKind.WAGE_GROSS),
+    ("After deductions, a welder takes home only $120.", MoneyKind.WAGE_NET),
+    ("However, the men receive only 15,000 rubles ($190) a month.", MoneyKind.WAGE_NET),
+    ("A builder is left with barely $90 each month.", MoneyKind.WAGE_NET),
+    ("Workers keep just $150 after the state takes its cut.", MoneyKind.WAGE_NET),
+    ("Each man must pay $500 a month in loyalty fees.", MoneyKind.REMITTANCE),
+    ("The team's plan quota is $20,000 a month.", MoneyKind.REMITTANCE),
+    ("Every worker has to send $400 a month to Pyongyang.", MoneyKind.REMITTANCE),
+    ("They remit RUB 50,000 each month as party funds.", MoneyKind.REMITTANCE),
+    ("Applicants paid bribes of $1,000 to officials.", MoneyKind.BRIBE),
+    ("Applicants handed officials $500 to be selected for jobs abroad.", MoneyKind.BRIBE),
+    ("Families paid USD 3,000 for a chance to go to Russia.", MoneyKind.BRIBE),
+    ("The workforce earns the regime $300 million a year.", MoneyKind.REVENUE),
+    ("North Korea is thought to make $500 million a year from the labourers.", MoneyKind.REVENUE),
+    ("Overseas labour generates some $200 million for Pyongyang.", MoneyKind.REVENUE),
+    ("Revenue from the workers reached $120 million.", MoneyKind.REVENUE),
+    ("A worker in the group sends $200 home to his family.", MoneyKind.OTHER),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), KINDS)
+def test_money_kind(text: str, kind: MoneyKind) -> None:
+    amounts = find_amounts(text, 0, LEXICON)
+    assert amounts, text
+    assert money_kind_of(text, amounts[0], LEXICON) is kind
+
+
+NOT_PAYMENTS = [
+    "The two countries' trade reached $2.5 billion last year.",
+    "Pyongyang bought oil worth $300 million.",
+    "Moscow sent $50 million in humanitarian aid.",
+    "The firm was fined $1.2 million for hiring North Koreans.",
+    "A kilogram of rice costs 5,000 won at the market.",
+    "The arms deal is valued at $1 billion.",
+    "The region's budget is 4 billion rubles.",
+    "The stadium is backed by a $2bn investment.",
+    "Hackers stole $600 million in cryptocurrency.",
+    "Bilateral exports rose to $30 million.",
+    "As of March 1, RUB 100 was equal to USD 1.10.",
+    "Flights cost about $400 per ticket.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_PAYMENTS)
+def test_not_payments(text: str) -> None:
+    amounts = find_amounts(text, 0, LEXICON)
+    assert amounts, text
+    assert all(money_kind_of(text, a, LEXICON) is None for a in amounts)
+
+
+def test_seed_money_sentences() -> None:
+    """The real reports (read at run time, never copied) yield their gold amounts and kinds."""
+    if not SEEDS.exists():
+        pytest.skip("shared seeds not available")
+    found = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for sentence in _sentences(text):
+            for amount in find_amounts(sentence, 0, LEXICON):
+                kind = money_kind_of(sentence, amount, LEXICON)
+                if kind is not None:
+                    found.append((amount.low, amount.high, amount.currency, amount.per, kind))
+    assert (100000, 100000, "RUB", Per.MONTH, MoneyKind.WAGE_GROSS) in found
+    assert (10000, 10000, "RUB", Per.MONTH, MoneyKind.WAGE_NET) in found
+    assert (70000, 70000, "RUB", Per.MONTH, MoneyKind.REMITTANCE) in found
+    assert (3500, 4000, "USD", Per.ONCE, MoneyKind.BRIBE) in found
+    assert (100, 200, "USD", Per.MONTH, MoneyKind.WAGE_NET) in found
+    assert len(found) == 9
+
+
+def _sentences(text: str) -> list[str]:
+    import re
+
+    return [s for s in re.split(r"(?<=[.!?”])\s+", text) if s.strip()]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789$€₽,.-– ()USDRBKPWaonth rublesyuan"))))
+def test_amounts_never_crash_and_spans_slice(text: str) -> None:
+    for amount in find_amounts(text, 7, LEXICON):
+        assert ("x" * 7 + text)[amount.span.start : amount.span.end] == amount.text
+        assert amount.low <= amount.high
+        money_kind_of(text, amount, LEXICON, 7)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_amounts_on_any_text(text: str) -> None:
+    for amount in find_amounts(text, 0, LEXICON):
+        assert text[amount.span.start : amount.span.end] == amount.text
+        assert amount.low <= amount.high
