@@ -1,0 +1,44 @@
+# The exact commands the README and CI run. Needs only python3 (with venv and pip) and git.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DB     ?= laborwatch.db
+CORPUS ?= examples/corpus
+
+.PHONY: demo test lint install dev clean-db
+
+# a fresh virtual environment, created once
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(VENV)/.installed
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+dev: $(VENV)/.installed-dev
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+# ingest the example corpus into ./laborwatch.db and show what it holds;
+# exit code 3 (some files failed, each listed with its reason) does not stop the demo
+demo: install
+	$(BIN)/laborwatch --db $(DB) ingest $(CORPUS) || test $$? -eq 3
+	$(BIN)/laborwatch --db $(DB) summary
+	@echo
+	@echo "Next: $(BIN)/laborwatch --db $(DB) claims --kind deployment   (a table of every deployment)"
+	@echo "      $(BIN)/laborwatch --db $(DB) export claims > claims.jsonl   (the CLAIMS.md contract)"
+	@echo "      docs/cli.md   (every command)"
+
+lint: dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy src/
+
+test: lint
+	$(BIN)/pytest
+
+clean-db:
+	rm -f $(DB)

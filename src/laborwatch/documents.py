@@ -1,0 +1,211 @@
+"""RawDocument -> Document: the id rule, text normalisation, publisher, language, and the
+publication date with where it came from (given > page > inferred).
+
+Pure: the publisher table and the stop words are loaded once by `load_document_resources()`
+and passed in, and date inference is a function passed in.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import PurePath
+from urllib.parse import urlsplit
+
+from laborwatch.errors import InputError, ResourceError
+from laborwatch.model import Document, PublishedSource, RawDocument
+from laborwatch.resources import resource_path
+
+MAX_ID_LENGTH = 200
+HEAD_CHARS = 600  # datelines and by-lines sit at the start of a report
+TAIL_CHARS = 2500  # closing lines, contact addresses and copyright at its end
+PUBLISHER_KINDS = ("host", "email", "signature")
+EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
+WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+ENGLISH_MIN_SHARE = 0.2  # English prose runs around 40% function words; other languages near 0
+LATIN_MIN_WORDS = 3
+# a wire dateline names its outlet: "SEOUL, May 3, 2024 (Example Wire) - ..."
+DATELINE = re.compile(
+    r"^[A-Z][A-Za-z .'-]{1,40},[^\n()]{0,40}\(([A-Z][\w .&'-]{1,60})\)\s*(?:-|—|–|--)", re.MULTILINE
+)
+
+InferPublished = Callable[[str], str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class PublisherRule:
+    publisher: str
+    kind: str  # host, email or signature
+    pattern: str
+    regex: re.Pattern[str] | None = None  # compiled, for signatures
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResources:
+    publishers: tuple[PublisherRule, ...]
+    english_stopwords: frozenset[str]
+
+
+def load_document_resources() -> DocumentResources:
+    return DocumentResources(
+        publishers=load_publisher_rules(resource_path("publishers.tsv").read_text("utf-8")),
+        english_stopwords=frozenset(
+            _data_lines(resource_path("english_stopwords.txt").read_text("utf-8"))
+        ),
+    )
+
+
+def load_publisher_rules(table: str) -> tuple[PublisherRule, ...]:
+    """Rules from publishers.tsv text; ResourceError naming the line when one is malformed."""
+    rules = []
+    for number, line in enumerate(table.splitlines(), 1):
+        if not line.strip() or line.startswith("#") or line.startswith("publisher\t"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 3 or parts[1] not in PUBLISHER_KINDS or not all(p.strip() for p in parts):
+            raise ResourceError(f"publishers.tsv line {number}: expected publisher, kind, pattern")
+        publisher, kind, pattern = (part.strip() for part in parts)
+        rules.append(
+            PublisherRule(
+                publisher,
+                kind,
+                pattern.lower() if kind != "signature" else pattern,
+                _compiled(pattern, number) if kind == "signature" else None,
+            )
+        )
+    return tuple(rules)
+
+
+def _compiled(pattern: str, number: int) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, re.MULTILINE)
+    except re.error as error:
+        raise ResourceError(f"publishers.tsv line {number}: bad pattern ({error})") from error
+
+
+def _data_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+# --- the document -------------------------------------------------------------------------
+
+
+def to_document(
+    raw: RawDocument, resources: DocumentResources, infer_published: InferPublished
+) -> Document:
+    """The stored Document for `raw`; InputError when it has no usable id or text."""
+    text = normalized_text(raw.text)
+    if not text:
+        raise InputError("the document has no text")
+    published, published_source = publication(raw, text, infer_published)
+    return Document(
+        id=document_id(raw),
+        text=text,
+        source=raw.source,
+        url=raw.url,
+        title=normalized_text(raw.title) or None if raw.title else None,
+        publisher=publisher_of(raw.url, text, resources.publishers),
+        language=raw.language or detect_language(text, resources.english_stopwords),
+        tags=raw.tags,
+        published=published,
+        published_source=published_source,
+    )
+
+
+def document_id(raw: RawDocument) -> str:
+    """Its `id` when given, else the file name without its extension."""
+    given = (raw.id or "").strip()
+    identifier = given or PurePath(raw.source).stem
+    if not identifier or identifier == "-":
+        raise InputError("the document has no id and no file name to take one from")
+    if len(identifier) > MAX_ID_LENGTH:
+        raise InputError(f"document id is longer than {MAX_ID_LENGTH} characters")
+    return identifier
+
+
+def normalized_text(text: str) -> str:
+    """NFC, Unix line ends, no surrounding white space: the text every span points into."""
+    unified = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    return unified.strip()
+
+
+def publication(
+    raw: RawDocument, text: str, infer_published: InferPublished
+) -> tuple[str | None, PublishedSource | None]:
+    """The publication date and its source: given by the record > the page > the text."""
+    if raw.published:
+        return raw.published, raw.published_source or PublishedSource.GIVEN
+    inferred = infer_published(text)
+    return (inferred, PublishedSource.INFERRED) if inferred else (None, None)
+
+
+def publisher_of(url: str | None, text: str, rules: tuple[PublisherRule, ...]) -> str | None:
+    """The outlet: from the URL host, else an e-mail domain or a closing line in the text."""
+    host = url_host(url)
+    for rule in rules:
+        if rule.kind == "host" and host and _same_or_subdomain(host, rule.pattern):
+            return rule.publisher
+    ends = text[:HEAD_CHARS] + "\n" + text[-TAIL_CHARS:]
+    domains = {match.group(1).lower() for match in EMAIL.finditer(ends)}
+    for rule in rules:
+        if rule.kind == "email" and any(_same_or_subdomain(d, rule.pattern) for d in domains):
+            return rule.publisher
+        if rule.kind == "signature" and rule.regex is not None and rule.regex.search(ends):
+            return rule.publisher
+    dateline = DATELINE.search(text[:HEAD_CHARS])
+    return host or (dateline.group(1).strip() if dateline else None)
+
+
+def url_host(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.") or None
+
+
+def _same_or_subdomain(host: str, domain: str) -> bool:
+    return host == domain or host.endswith("." + domain)
+
+
+# --- language -----------------------------------------------------------------------------
+
+SCRIPT_LANGUAGES = (
+    # (first and last code point of a script block, the language its text most likely is)
+    ((0xAC00, 0xD7AF), "ko"),  # Hangul syllables
+    ((0x1100, 0x11FF), "ko"),  # Hangul jamo
+    ((0x3040, 0x30FF), "ja"),  # Hiragana and Katakana
+    ((0x0400, 0x04FF), "ru"),  # Cyrillic
+    ((0x4E00, 0x9FFF), "zh"),  # CJK ideographs: Chinese unless kana says Japanese
+)
+
+
+def detect_language(text: str, english_stopwords: frozenset[str]) -> str | None:
+    """ISO 639-1 code from the dominant script, and for Latin script from English stop words."""
+    counts: dict[str, int] = {}
+    latin = 0
+    for char in text[:20000]:
+        if not char.isalpha():
+            continue
+        code = ord(char)
+        if code < 0x250:
+            latin += 1
+            continue
+        for (first, last), language in SCRIPT_LANGUAGES:
+            if first <= code <= last:
+                counts[language] = counts.get(language, 0) + 1
+                break
+    if counts.get("ja") and counts.get("zh"):
+        counts["ja"] += counts.pop("zh")
+    script, script_count = max(counts.items(), key=lambda item: item[1], default=("", 0))
+    if script_count > latin:
+        return script
+    return "en" if is_english(text, english_stopwords) else None
+
+
+def is_english(text: str, english_stopwords: frozenset[str]) -> bool:
+    words = WORD.findall(text[:20000].lower())
+    if len(words) < LATIN_MIN_WORDS:
+        return False
+    return sum(w in english_stopwords for w in words) / len(words) >= ENGLISH_MIN_SHARE

@@ -1,0 +1,140 @@
+"""The use case the CLI (and later the API) calls: paths -> documents -> claims -> store.
+
+`ingest_paths` reads every input, skips documents stored unchanged, extracts claims from the
+rest with one Extractor, and stores each document with its claims in one transaction. One
+bad input never stops the batch: it becomes an IngestFailure with its reason in the report,
+which is also recorded in the database.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Protocol
+
+from laborwatch.documents import (
+    DocumentResources,
+    InferPublished,
+    load_document_resources,
+    to_document,
+)
+from laborwatch.errors import LaborwatchError
+from laborwatch.ingest import DEFAULT_MAX_BYTES, read_inputs
+from laborwatch.model import Claim, Document, IngestFailure, RawDocument, RunReport
+from laborwatch.store import Store, document_fingerprint
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[str], None]  # called once per input handled, with its source
+
+
+class ClaimExtractor(Protocol):
+    def extract_many(
+        self, documents: Iterable[Document]
+    ) -> Iterator[tuple[Document, list[Claim]]]: ...
+
+
+def default_extractor() -> ClaimExtractor:
+    """The project's Extractor over the shipped resources, built once per run."""
+    from laborwatch.extract import Extractor
+    from laborwatch.resources import load_resources
+
+    extractor: ClaimExtractor = Extractor(load_resources())
+    return extractor
+
+
+def default_infer_published(extractor: object = None) -> InferPublished:
+    """Date inference from the text, with the anchor events the extractor already loaded."""
+    from laborwatch.extract.published import infer_published, load_anchor_events
+
+    loaded = getattr(getattr(extractor, "resources", None), "anchors", None)
+    anchors = loaded if loaded is not None else load_anchor_events()
+
+    def infer(text: str) -> str | None:
+        return infer_published(text, anchors)
+
+    return infer
+
+
+def ingest_paths(
+    paths: Sequence[str],
+    store: Store,
+    extractor: ClaimExtractor,
+    *,
+    progress: Progress | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    force: bool = False,
+    infer_published: InferPublished | None = None,
+    document_resources: DocumentResources | None = None,
+) -> RunReport:
+    """Ingest `paths` into `store`; returns what happened, which is also recorded as a run.
+
+    `force` re-extracts documents even when they are stored unchanged (after a rule change).
+    """
+    started_at = datetime.now(UTC)
+    clock = time.perf_counter()
+    report = RunReport()
+    resources = document_resources or load_document_resources()
+    infer = infer_published or default_infer_published(extractor)
+    seen: dict[str, str] = {}  # document id -> the source it was read from in this run
+    for item in read_inputs(paths, max_bytes=max_bytes):
+        if isinstance(item, IngestFailure):
+            report.failures.append(item)
+        else:
+            _ingest_one(item, store, extractor, resources, infer, seen, force, report)
+        if progress is not None:
+            progress(item.source)
+    report.seconds = round(time.perf_counter() - clock, 3)
+    store.record_run(report, paths, started_at)
+    return report
+
+
+def _ingest_one(
+    raw: RawDocument,
+    store: Store,
+    extractor: ClaimExtractor,
+    resources: DocumentResources,
+    infer: InferPublished,
+    seen: dict[str, str],
+    force: bool,
+    report: RunReport,
+) -> None:
+    try:
+        document = to_document(raw, resources, infer)
+    except LaborwatchError as error:
+        report.failures.append(IngestFailure(raw.source, str(error)))
+        return
+    if document.id in seen:
+        reason = f"document id {document.id!r} was already read from {seen[document.id]}"
+        report.failures.append(IngestFailure(raw.source, reason))
+        return
+    seen[document.id] = raw.source
+    if not force and store.fingerprint(document.id) == document_fingerprint(document):
+        report.unchanged += 1
+        return
+    claims = _claims_or_failure(document, extractor)
+    if isinstance(claims, IngestFailure):
+        report.failures.append(claims)
+        return
+    try:
+        store.upsert_document_with_claims(document, claims)
+    except LaborwatchError as error:
+        report.failures.append(IngestFailure(raw.source, str(error)))
+        return
+    report.documents += 1
+    report.claims += len(claims)
+
+
+def _claims_or_failure(
+    document: Document, extractor: ClaimExtractor
+) -> list[Claim] | IngestFailure:
+    try:
+        return next(iter(extractor.extract_many([document])))[1]
+    except LaborwatchError as error:
+        return IngestFailure(document.source, f"extraction failed: {error}")
+    # a bug in one rule must not stop the batch: the document fails, the rest go on
+    except Exception as error:
+        logger.debug("extraction failed on %s", document.id, exc_info=True)
+        return IngestFailure(document.source, f"extraction failed: {type(error).__name__}: {error}")

@@ -1,0 +1,76 @@
+"""The database: `open_store(url)` opens (and migrates) it and returns a `Store`.
+
+`url` is a SQLAlchemy URL (`sqlite:///laborwatch.db`, `postgresql+psycopg://...`) or a plain
+file path, which means SQLite. Opening runs the shipped Alembic migrations, so a database is
+always at the schema the code expects.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+
+from laborwatch.errors import ConfigError, StoreError
+from laborwatch.store.store import ClaimFilter, Store, StoredRun, document_fingerprint, upgrade
+
+__all__ = [
+    "ClaimFilter",
+    "Store",
+    "StoredRun",
+    "database_url",
+    "document_fingerprint",
+    "open_store",
+    "upgrade",
+]
+
+
+def database_url(location: str) -> str:
+    """A SQLAlchemy URL for `location`: URLs pass through, paths become SQLite files."""
+    if "://" in location:
+        return location
+    path = Path(location).expanduser()
+    if not path.parent.is_dir():
+        raise ConfigError(f"cannot create the database {location}: no folder {path.parent}")
+    if path.is_dir():
+        raise ConfigError(f"cannot use {location} as a database: it is a folder")
+    return f"sqlite:///{path.resolve()}"
+
+
+def open_store(location: str, *, migrate: bool = True) -> Store:
+    """Open the database at `location` (path or URL), migrated to the latest schema."""
+    url = database_url(location)
+    try:
+        engine = _engine(url)
+    except (ArgumentError, ImportError, ValueError) as error:
+        raise ConfigError(f"cannot use database URL {location!r}: {error}") from error
+    try:
+        with engine.connect():
+            pass
+    except SQLAlchemyError as error:
+        engine.dispose()
+        raise StoreError(
+            f"cannot open the database {location}: {getattr(error, 'orig', None) or error}"
+        ) from error
+    if migrate:
+        upgrade(engine)
+    return Store(engine)
+
+
+def _engine(url: str) -> sa.Engine:
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return sa.create_engine(url, pool_pre_ping=True)
+    in_memory = parsed.database in (None, "", ":memory:")
+    engine = sa.create_engine(url, poolclass=StaticPool) if in_memory else sa.create_engine(url)
+    sa.event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(connection: object, _record: object) -> None:
+    # SQLite leaves foreign keys off unless asked, per connection
+    cursor = connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()

@@ -1,0 +1,1 @@
+"""Alembic migrations for the laborwatch schema, run programmatically by `open_store`."""

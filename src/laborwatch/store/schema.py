@@ -1,0 +1,90 @@
+"""Every table, defined once on one MetaData, in types that work on SQLite and PostgreSQL.
+
+Claims keep their whole exported record (the CLAIMS.md object) in a JSON column, beside a few
+indexed columns copied out of it for filtering; the record is the truth, the columns an index.
+The migrations in ./migrations create exactly these tables; keep the two in step.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+# names for constraints and indexes, so migrations can refer to them on every dialect
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+
+ID_LENGTH = 200
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", sa.String(ID_LENGTH), primary_key=True),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("url", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("publisher", sa.String(200)),
+    sa.Column("language", sa.String(16)),
+    sa.Column("tags", sa.JSON, nullable=False),
+    sa.Column("published", sa.String(10)),
+    sa.Column("published_source", sa.String(16)),
+    sa.Column("duplicate_of", sa.String(ID_LENGTH)),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("fingerprint", sa.String(64), nullable=False),  # sha256 of text and metadata
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+claims = sa.Table(
+    "claims",
+    metadata,
+    sa.Column("id", sa.String(ID_LENGTH), primary_key=True),
+    sa.Column(
+        "doc",
+        sa.String(ID_LENGTH),
+        sa.ForeignKey("documents.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("kind", sa.String(16), nullable=False, index=True),
+    sa.Column("span_start", sa.Integer, nullable=False),
+    sa.Column("status", sa.String(16), index=True),
+    sa.Column("category", sa.String(24), index=True),
+    sa.Column("destination_country", sa.String(2), index=True),
+    sa.Column("destination_name", sa.String(200), index=True),
+    sa.Column("low", sa.BigInteger),
+    sa.Column("high", sa.BigInteger),
+    sa.Column("record", sa.JSON, nullable=False),
+)
+
+runs = sa.Table(
+    "runs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("seconds", sa.Float, nullable=False),
+    sa.Column("inputs", sa.JSON, nullable=False),  # the paths as given
+    sa.Column("documents", sa.Integer, nullable=False),
+    sa.Column("unchanged", sa.Integer, nullable=False),
+    sa.Column("claims", sa.Integer, nullable=False),
+    sa.Column("failures", sa.Integer, nullable=False),
+)
+
+ingest_errors = sa.Table(
+    "ingest_errors",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "run_id",
+        sa.Integer,
+        sa.ForeignKey("runs.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+)

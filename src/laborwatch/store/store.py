@@ -1,0 +1,284 @@
+"""The Store: every SQL statement laborwatch runs (review's tables aside), in SQLAlchemy Core.
+
+Writes happen in one transaction per document, so a crash mid-batch leaves either the old
+document with its old claims or the new one with its new claims, never half of either.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.exc import SQLAlchemyError
+
+from laborwatch.errors import NotFound, StoreError
+from laborwatch.export import claim_from_record, claim_record, document_record, published_source
+from laborwatch.model import Claim, Document, IngestFailure, RunReport
+from laborwatch.store.schema import claims, documents, ingest_errors, runs
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFilter:
+    """Which claims to return; every field None means no restriction."""
+
+    doc: str | None = None
+    kind: str | None = None
+    status: str | None = None
+    category: str | None = None
+    destination: str | None = None  # a place name, or a two-letter country code
+    min_count: int | None = None  # deployments whose larger bound reaches this
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRun:
+    id: int
+    started_at: datetime
+    inputs: list[str]
+    report: RunReport
+
+
+def document_fingerprint(document: Document) -> str:
+    """A hash of everything extraction and export read from a document: equal means unchanged."""
+    payload = json.dumps([document.text, document.source, document_record(document)])
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def upgrade(engine: sa.Engine, revision: str = "head") -> None:
+    """Run the Alembic migrations shipped in the package up to `revision`."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+    except SQLAlchemyError as error:
+        raise StoreError(f"cannot migrate the database: {_reason(error)}") from error
+
+
+class Store:
+    """Documents, their claims, and the record of every ingest run."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def fingerprint(self, doc: str) -> str | None:
+        """The stored fingerprint of document `doc`, or None when it is not stored."""
+        query = sa.select(documents.c.fingerprint).where(documents.c.id == doc)
+        rows = self._rows(query)
+        return str(rows[0].fingerprint) if rows else None
+
+    def upsert_document_with_claims(self, document: Document, found: Sequence[Claim]) -> None:
+        """Store `document` and replace its claims with `found`, in one transaction."""
+        values = _document_values(document)
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(sa.delete(claims).where(claims.c.doc == document.id))
+                exists = connection.execute(
+                    sa.select(documents.c.id).where(documents.c.id == document.id)
+                ).first()
+                if exists:
+                    connection.execute(
+                        sa.update(documents).where(documents.c.id == document.id).values(values)
+                    )
+                else:
+                    connection.execute(sa.insert(documents).values(id=document.id, **values))
+                if found:
+                    connection.execute(sa.insert(claims), [_claim_values(c) for c in found])
+        except SQLAlchemyError as error:
+            raise StoreError(f"cannot store document {document.id!r}: {_reason(error)}") from error
+
+    def record_run(self, report: RunReport, inputs: Sequence[str], started_at: datetime) -> int:
+        """Store what one ingest did and its failures; returns the run id."""
+        values = {
+            "started_at": started_at,
+            "seconds": report.seconds,
+            "inputs": list(inputs),
+            "documents": report.documents,
+            "unchanged": report.unchanged,
+            "claims": report.claims,
+            "failures": len(report.failures),
+        }
+        try:
+            with self.engine.begin() as connection:
+                inserted = connection.execute(sa.insert(runs).values(values))
+                key = inserted.inserted_primary_key
+                run_id = int(key[0]) if key is not None else 0
+                if report.failures:
+                    rows = [
+                        {"run_id": run_id, "source": f.source, "reason": f.reason}
+                        for f in report.failures
+                    ]
+                    connection.execute(sa.insert(ingest_errors), rows)
+        except SQLAlchemyError as error:
+            raise StoreError(f"cannot record the run: {_reason(error)}") from error
+        return run_id
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def documents(self) -> list[Document]:
+        """Every stored document, by id."""
+        return [_document(row) for row in self._rows(sa.select(documents).order_by(documents.c.id))]
+
+    def get_document(self, doc: str) -> Document:
+        """The document with id `doc`; NotFound when there is none."""
+        rows = self._rows(sa.select(documents).where(documents.c.id == doc))
+        if not rows:
+            raise NotFound(f"no document with id {doc!r}")
+        return _document(rows[0])
+
+    def claim_records(self, where: ClaimFilter | None = None) -> list[dict[str, Any]]:
+        """Stored claims as export records (CLAIMS.md objects), by document and position."""
+        query = sa.select(claims.c.record).order_by(claims.c.doc, claims.c.span_start, claims.c.id)
+        for condition in _conditions(where or ClaimFilter()):
+            query = query.where(condition)
+        return [dict(row.record) for row in self._rows(query)]
+
+    def claims(self, where: ClaimFilter | None = None) -> list[Claim]:
+        """Stored claims as model objects, filtered like `claim_records`."""
+        return [claim_from_record(record) for record in self.claim_records(where)]
+
+    def get_claim(self, claim_id: str) -> Claim:
+        rows = self._rows(sa.select(claims.c.record).where(claims.c.id == claim_id))
+        if not rows:
+            raise NotFound(f"no claim with id {claim_id!r}")
+        return claim_from_record(rows[0].record)
+
+    def counts(self) -> dict[str, int]:
+        """Number of documents, and of claims of each kind present."""
+        result = {"documents": self._scalar(sa.select(sa.func.count()).select_from(documents))}
+        query = sa.select(claims.c.kind, sa.func.count().label("n")).group_by(claims.c.kind)
+        result.update({str(row.kind): int(row.n) for row in self._rows(query)})
+        return result
+
+    def runs(self, limit: int = 20) -> list[StoredRun]:
+        """The latest ingest runs, newest first, each with its failures."""
+        query = sa.select(runs).order_by(runs.c.id.desc()).limit(limit)
+        found = self._rows(query)
+        failures = self._failures([int(row.id) for row in found])
+        return [_run(row, failures.get(int(row.id), [])) for row in found]
+
+    def _failures(self, run_ids: Iterable[int]) -> dict[int, list[IngestFailure]]:
+        query = (
+            sa.select(ingest_errors)
+            .where(ingest_errors.c.run_id.in_(list(run_ids)))
+            .order_by(ingest_errors.c.id)
+        )
+        grouped: dict[int, list[IngestFailure]] = {}
+        for row in self._rows(query):
+            grouped.setdefault(int(row.run_id), []).append(IngestFailure(row.source, row.reason))
+        return grouped
+
+    def _rows(self, query: sa.Select[Any]) -> list[sa.Row[Any]]:
+        try:
+            with self.engine.connect() as connection:
+                return list(connection.execute(query))
+        except SQLAlchemyError as error:
+            raise StoreError(f"cannot read the database: {_reason(error)}") from error
+
+    def _scalar(self, query: sa.Select[Any]) -> int:
+        rows = self._rows(query)
+        return int(rows[0][0]) if rows else 0
+
+
+def _document_values(document: Document) -> dict[str, Any]:
+    return {
+        "source": document.source,
+        "url": document.url,
+        "title": document.title,
+        "publisher": document.publisher,
+        "language": document.language,
+        "tags": list(document.tags),
+        "published": document.published,
+        "published_source": None
+        if document.published_source is None
+        else document.published_source.value,
+        "duplicate_of": document.duplicate_of,
+        "text": document.text,
+        "fingerprint": document_fingerprint(document),
+        "ingested_at": datetime.now(UTC),
+    }
+
+
+def _document(row: sa.Row[Any]) -> Document:
+    return Document(
+        id=row.id,
+        text=row.text,
+        source=row.source,
+        url=row.url,
+        title=row.title,
+        publisher=row.publisher,
+        language=row.language,
+        tags=tuple(row.tags or ()),
+        published=row.published,
+        published_source=published_source(row.published_source),
+        duplicate_of=row.duplicate_of,
+    )
+
+
+def _claim_values(claim: Claim) -> dict[str, Any]:
+    record = claim_record(claim)
+    destination = record.get("destination") or {}
+    return {
+        "id": claim.id,
+        "doc": claim.doc,
+        "kind": claim.kind.value,
+        "span_start": claim.span.start,
+        "status": record.get("status"),
+        "category": record.get("category"),
+        "destination_country": destination.get("country"),
+        "destination_name": destination.get("name"),
+        "low": record.get("low"),
+        "high": record.get("high"),
+        "record": record,
+    }
+
+
+def _conditions(where: ClaimFilter) -> Iterator[sa.ColumnElement[bool]]:
+    if where.doc is not None:
+        yield claims.c.doc == where.doc
+    if where.kind is not None:
+        yield claims.c.kind == where.kind
+    if where.status is not None:
+        yield claims.c.status == where.status
+    if where.category is not None:
+        yield claims.c.category == where.category
+    if where.destination is not None:
+        name = where.destination.strip()
+        yield sa.or_(
+            sa.func.lower(claims.c.destination_name) == name.lower(),
+            claims.c.destination_country == name.upper(),
+        )
+    if where.min_count is not None:
+        yield sa.func.coalesce(claims.c.high, claims.c.low) >= where.min_count
+
+
+def _run(row: sa.Row[Any], failures: list[IngestFailure]) -> StoredRun:
+    report = RunReport(
+        documents=row.documents,
+        unchanged=row.unchanged,
+        claims=row.claims,
+        failures=failures,
+        seconds=row.seconds,
+    )
+    return StoredRun(id=row.id, started_at=row.started_at, inputs=list(row.inputs), report=report)
+
+
+def _reason(error: SQLAlchemyError) -> str:
+    """The database's own message, first line only: the SQL and parameters are noise here."""
+    original = getattr(error, "orig", None) or error
+    return str(original).splitlines()[0] if str(original) else type(error).__name__
