@@ -5,17 +5,24 @@ BIN    := $(VENV)/bin
 DB     ?= laborwatch.db
 CORPUS ?= examples/corpus
 
-.PHONY: demo test lint install dev clean-db
+.PHONY: demo test lint install dev assets clean-db
 
 # a fresh virtual environment, created once
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed assets
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
+
+# the dashboard's front-end libraries, pinned by package-lock.json and served locally;
+# without npm the dashboard still works, without map and charts, and says so
+assets: node_modules/.package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the dashboard will run without its map and chart libraries"; fi
 
 dev: $(VENV)/.installed-dev
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
@@ -31,13 +38,17 @@ demo: install
 	@echo "Next: $(BIN)/laborwatch --db $(DB) claims --kind deployment   (a table of every deployment)"
 	@echo "      $(BIN)/laborwatch --db $(DB) export claims > claims.jsonl   (the CLAIMS.md contract)"
 	@echo "      docs/cli.md   (every command)"
+	@echo
+	@echo "Dashboard: $(BIN)/laborwatch --db $(DB) serve   then open http://127.0.0.1:8000/ (works offline)"
+	@echo "Report:    $(BIN)/laborwatch --db $(DB) report --out report.html   (one file, opens offline)"
 
 lint: dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy src/
 
-test: lint
+test: lint assets
+	sh scripts/ensure-chromium.sh
 	$(BIN)/pytest
 
 clean-db:

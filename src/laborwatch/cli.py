@@ -23,15 +23,26 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from typer.exceptions import TyperException
 
+from laborwatch.analysis_commands import register as register_analysis_commands
 from laborwatch.errors import InputError, LaborwatchError, ResourceError
 from laborwatch.evaluate import figure_lines, load_gold, score
-from laborwatch.export import CLAIM_COLUMNS, DOCUMENT_FIELDS, document_record, write_records
+from laborwatch.export import (
+    CLAIM_COLUMNS,
+    DOCUMENT_FIELDS,
+    claim_record,
+    document_record,
+    write_records,
+)
 from laborwatch.settings import Settings, load_settings
 from laborwatch.store import ClaimFilter, Store, open_store, upgrade
+from laborwatch.store.review import ReviewStore
+from laborwatch.web.commands import register as register_web_commands
+from laborwatch.web.review import reviewed_claims
 
 EXIT_FAILURES = 3
 QUOTE_WIDTH = 90
 WIDE = 200
+
 
 app = typer.Typer(
     name="laborwatch",
@@ -179,6 +190,11 @@ def _progress(enabled: bool, label: str) -> Iterator[Any]:
 # --- export -------------------------------------------------------------------------------
 
 
+def _reviewed_records(store: Store) -> list[dict[str, Any]]:
+    versions = ReviewStore(store.engine).all_versions()
+    return [claim_record(claim) for claim in reviewed_claims(store.claims(), versions)]
+
+
 @app.command()
 def export(
     context: typer.Context,
@@ -187,11 +203,18 @@ def export(
         ExportFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ExportFormat.JSONL,
     out: Annotated[str, typer.Option("--out", "-o", help="File to write; - for stdout.")] = "-",
+    original: Annotated[
+        bool, typer.Option("--original", help="Claims as extracted, ignoring reviews.")
+    ] = False,
 ) -> None:
-    """Write every claim or document in the export contract (CLAIMS.md)."""
+    """Write every claim or document in the export contract (CLAIMS.md).
+
+    Claims carry their reviewed values (corrections applied, rejected claims left out) unless
+    --original is given.
+    """
     _, store = open_context_store(context)
     if what is ExportKind.CLAIMS:
-        records = store.claim_records()
+        records = store.claim_records() if original else _reviewed_records(store)
         columns: Sequence[str] = CLAIM_COLUMNS
     else:
         records = [document_record(d) for d in store.documents()]
@@ -427,6 +450,10 @@ def _silence_stdout() -> None:
         pass
     finally:
         os.close(devnull)
+
+
+register_web_commands(app)
+register_analysis_commands(app)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -23,6 +23,7 @@ from laborwatch.documents import (
 from laborwatch.errors import LaborwatchError
 from laborwatch.ingest import DEFAULT_MAX_BYTES, read_inputs
 from laborwatch.model import Claim, Document, IngestFailure, RawDocument, RunReport
+from laborwatch.resolve.duplicates import mark_duplicates
 from laborwatch.store import Store, document_fingerprint
 
 logger = logging.getLogger(__name__)
@@ -86,9 +87,23 @@ def ingest_paths(
             _ingest_one(item, store, extractor, resources, infer, seen, force, report)
         if progress is not None:
             progress(item.source)
+    if report.documents:
+        mark_stored_duplicates(store)
     report.seconds = round(time.perf_counter() - clock, 3)
     store.record_run(report, paths, started_at)
     return report
+
+
+def mark_stored_duplicates(store: Store) -> None:
+    """Find near-copies among all stored documents and record `duplicate_of` where it changed."""
+    stored = list(store.iter_documents())
+    marked = mark_duplicates(stored)
+    changed = {
+        new.id: new.duplicate_of
+        for old, new in zip(stored, marked, strict=True)
+        if old.duplicate_of != new.duplicate_of
+    }
+    store.set_duplicates(changed)
 
 
 def _ingest_one(

@@ -9,6 +9,7 @@ from laborwatch.extract.claims import Extractors, claims_of_document
 from laborwatch.extract.deployments import DeploymentFinder
 from laborwatch.model import Claim, Document
 from laborwatch.nlp import build_nlp, split_sentences
+from laborwatch.resolve.currency import convert_claims
 from laborwatch.resources import Resources
 
 
@@ -33,4 +34,5 @@ class Extractor:
                 yield document, []
                 continue
             sentences = next(split_sentences(self.nlp, [document.text]))
-            yield document, claims_of_document(document, sentences, self.extractors)
+            claims = claims_of_document(document, sentences, self.extractors)
+            yield document, convert_claims(claims, {document.id: document}, self.resources.rates)

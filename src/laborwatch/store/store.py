@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,7 +18,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from laborwatch.errors import NotFound, StoreError
 from laborwatch.export import claim_from_record, claim_record, document_record, published_source
@@ -25,6 +27,10 @@ from laborwatch.model import Claim, Document, IngestFailure, RunReport
 from laborwatch.store.schema import claims, documents, ingest_errors, runs
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+WRITE_ATTEMPTS = 5
+RETRY_SECONDS = 0.2
+# PostgreSQL's deadlock_detected and serialization_failure: the other writer won, try again
+TRANSIENT_SQLSTATES = frozenset({"40P01", "40001"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,25 +88,78 @@ class Store:
         rows = self._rows(query)
         return str(rows[0].fingerprint) if rows else None
 
+    def fingerprints(self, ids: Sequence[str]) -> dict[str, str]:
+        """The stored fingerprints of those of `ids` that are stored, by id."""
+        if not ids:
+            return {}
+        query = sa.select(documents.c.id, documents.c.fingerprint).where(
+            documents.c.id.in_(list(ids))
+        )
+        return {str(row.id): str(row.fingerprint) for row in self._rows(query)}
+
     def upsert_document_with_claims(self, document: Document, found: Sequence[Claim]) -> None:
         """Store `document` and replace its claims with `found`, in one transaction."""
-        values = _document_values(document)
+        self.upsert_documents_with_claims([(document, found)])
+
+    def upsert_documents_with_claims(
+        self, batch: Sequence[tuple[Document, Sequence[Claim]]]
+    ) -> None:
+        """Store each document of `batch` and replace its claims, all in one transaction.
+
+        Document rows are written first, in id order, by INSERT ... ON CONFLICT: each row is
+        locked before its claims are touched, so two writers storing one document at once take
+        turns instead of both inserting it, and lock in one order, so they cannot deadlock.
+        A write that loses a deadlock or a lock wait anyway is retried.
+        """
+        latest = {document.id: (document, found) for document, found in batch}
+        if not latest:
+            return
+        ids = sorted(latest)
+        rows = [{"id": doc, **_document_values(latest[doc][0])} for doc in ids]
+        found_rows = [_claim_values(claim) for doc in ids for claim in latest[doc][1]]
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                with self.engine.begin() as connection:
+                    connection.execute(_document_upsert(connection.dialect.name), rows)
+                    connection.execute(sa.delete(claims).where(claims.c.doc.in_(ids)))
+                    if found_rows:
+                        connection.execute(sa.insert(claims), found_rows)
+                return
+            except SQLAlchemyError as error:
+                if attempt < WRITE_ATTEMPTS and _transient(error):
+                    time.sleep(RETRY_SECONDS * attempt)
+                    continue
+                what = f"document {ids[0]!r}" if len(ids) == 1 else f"{len(ids)} documents"
+                raise StoreError(f"cannot store {what}: {_reason(error)}") from error
+
+    def set_duplicates(self, copies: Mapping[str, str | None]) -> None:
+        """Record for each document id the id it copies (None: an original), in one transaction."""
+        if not copies:
+            return
+        statement = (
+            sa.update(documents)
+            .where(documents.c.id == sa.bindparam("doc_id"))
+            .values(duplicate_of=sa.bindparam("original"))
+        )
+        rows = [{"doc_id": doc, "original": original} for doc, original in copies.items()]
         try:
             with self.engine.begin() as connection:
-                connection.execute(sa.delete(claims).where(claims.c.doc == document.id))
-                exists = connection.execute(
-                    sa.select(documents.c.id).where(documents.c.id == document.id)
-                ).first()
-                if exists:
-                    connection.execute(
-                        sa.update(documents).where(documents.c.id == document.id).values(values)
-                    )
-                else:
-                    connection.execute(sa.insert(documents).values(id=document.id, **values))
-                if found:
-                    connection.execute(sa.insert(claims), [_claim_values(c) for c in found])
+                connection.execute(statement, rows)
         except SQLAlchemyError as error:
-            raise StoreError(f"cannot store document {document.id!r}: {_reason(error)}") from error
+            raise StoreError(f"cannot record duplicates: {_reason(error)}") from error
+
+    def iter_documents(self, page_size: int = 500) -> Iterator[Document]:
+        """Every stored document, by id, read a page at a time: memory stays flat in N."""
+        after: str | None = None
+        while True:
+            query = sa.select(documents).order_by(documents.c.id).limit(page_size)
+            if after is not None:
+                query = query.where(documents.c.id > after)
+            page = [_document(row) for row in self._rows(query)]
+            yield from page
+            if len(page) < page_size:
+                return
+            after = page[-1].id
 
     def record_run(self, report: RunReport, inputs: Sequence[str], started_at: datetime) -> int:
         """Store what one ingest did and its failures; returns the run id."""
@@ -212,6 +271,22 @@ def _document_values(document: Document) -> dict[str, Any]:
         "fingerprint": document_fingerprint(document),
         "ingested_at": datetime.now(UTC),
     }
+
+
+def _document_upsert(dialect: str) -> sa.Insert:
+    """INSERT into documents that updates the row when the id is already stored."""
+    insert = postgresql.insert(documents) if dialect == "postgresql" else sqlite.insert(documents)
+    updated = {c.name: insert.excluded[c.name] for c in documents.columns if c.name != "id"}
+    return insert.on_conflict_do_update(index_elements=[documents.c.id], set_=updated)
+
+
+def _transient(error: SQLAlchemyError) -> bool:
+    """True when the write failed only because another writer held the rows or the file."""
+    if not isinstance(error, DBAPIError):
+        return False
+    if getattr(error.orig, "sqlstate", None) in TRANSIENT_SQLSTATES:
+        return True
+    return "database is locked" in str(error.orig)
 
 
 def _document(row: sa.Row[Any]) -> Document:

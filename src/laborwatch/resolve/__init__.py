@@ -1,0 +1,1 @@
+"""Resolution: places, currencies, duplicate documents, events and reliability grades."""
