@@ -69,7 +69,7 @@ def claims_of_document(
     context = SentenceContext(
         published=document.published,
         default_when=when_of_published(document.published),
-        main_country=_main_country(places),
+        main_country=_main_place(places),
     )
     attributions = _sentence_attributions(document, sentences, extractors)
     rates = [
@@ -212,21 +212,41 @@ def sentence_of(sentences: Sequence[Sentence], span: Span) -> Sentence:
     return sentences[-1]
 
 
-def _main_country(places: Sequence[Sequence[PlaceMention]]) -> Place | None:
-    """The host country the document speaks of most: 'the country' in a sentence means it."""
-    votes: Counter[str] = Counter()
-    first: dict[str, Place] = {}
+def _main_place(places: Sequence[Sequence[PlaceMention]]) -> Place | None:
+    """The host place the document speaks of most: 'the country' in a sentence means it.
+
+    Mentions vote for their country and for their region; the country wins unless one of its
+    regions is named more often than the country itself (a regional press release).
+    """
+    country_votes: Counter[str] = Counter()
+    region_votes: Counter[tuple[str, str]] = Counter()
+    example: dict[object, Place] = {}
     for mentions in places:
         for mention in mentions:
             place = mention.place
-            if place.country and place.country not in _HOSTS_TO_SKIP:
-                votes[place.country] += 1
-                if mention.level == "country":
-                    first.setdefault(place.country, place)
-    if not votes:
+            if not place.country or place.country in _HOSTS_TO_SKIP:
+                continue
+            country_votes[place.country] += 1
+            if mention.level in ("country", "demonym"):
+                example.setdefault(place.country, place)
+            elif place.admin1:
+                region_votes[(place.country, place.admin1)] += 1
+                example.setdefault((place.country, place.admin1), place)
+    if not country_votes:
         return None
-    country, _ = votes.most_common(1)[0]
-    return first.get(country) or Place(name=country, country=country)
+    country, _ = country_votes.most_common(1)[0]
+    named = sum(
+        1
+        for mentions in places
+        for m in mentions
+        if m.place.country == country and m.level in ("country", "demonym")
+    )
+    regions = [(n, key) for key, n in region_votes.items() if key[0] == country]
+    if regions:
+        votes, key = max(regions)
+        if votes > named:
+            return example[key]
+    return example.get(country) or Place(name=country, country=country)
 
 
 def _forward_resolved(

@@ -32,6 +32,7 @@ _NK = re.compile(
 )
 _CLAUSE_SPLIT = re.compile(
     r";|,\s+(?:while|whereas|but|and\s+(?=\S+\s+(?:said|told)))\s+|\s+while\s+|\s+whereas\s+"
+    r"|,\s+(?:compared\s+(?:with|to)|up\s+from|down\s+from|against)\s+"
 )
 _QUOTE = "[\"“”'‘’]?"
 _HABITUAL = re.compile(
@@ -41,7 +42,8 @@ _HABITUAL = re.compile(
 )
 _CARRY_TIME = re.compile(
     r"^\W*(?:shortly|soon|immediately|not\s+long)\s+(?:after|afterwards?|thereafter)|"
-    r"^\W*(?:afterwards?|later|then|thereafter|at\s+the\s+time|that\s+year|the\s+same\s+year)\b",
+    r"^\W*(?:afterwards?|later|then|thereafter|at\s+the\s+time|that\s+year|the\s+same\s+year)\b|"
+    r"^\W*when\s+(?:I|we|they|he|she)\s+\w+",
     re.IGNORECASE,
 )
 _SAME_PLACE = re.compile(r"\b(?:the\s+country|there|the\s+region|the\s+city|the\s+site)\b", re.I)
@@ -64,7 +66,7 @@ _SMALLEST_GROUP = 10
 # how many sentences back "1,500 more will arrive" may find the people it counts
 _ELLIPSIS_REACH = 3
 _AT_WORK = re.compile(
-    r"\b(?:work(?:s|ed|ing)?|employed|labou?r(?:s|ed|ing)?|toil(?:s|ed|ing)?|hired)\b",
+    r"\b(?:work(?:s|ed|ing)?(?!\s+(?:permits?|visas?|papers))|employed|labou?r(?:s|ed|ing)?|toil(?:s|ed|ing)?|hired)\b",
     re.IGNORECASE,
 )
 _ELLIPSIS = re.compile(
@@ -200,46 +202,50 @@ class DeploymentFinder:
         earlier: list[DeploymentFact],
     ) -> DeploymentFact | None:
         start, end = count.span.start - offset, count.span.end - offset
+        noun_start = start  # where the words naming the people begin, when they come first
         noun = self._people_after(sentence, end)
         if noun is None:
-            noun = self._people_before(sentence, start, end)
+            before = self._people_before(sentence, start, end)
             recent = earlier or context.since_deployment <= _ELLIPSIS_REACH
-            if noun is None and recent and _ELLIPSIS.match(sentence, end):
+            if before is not None:
+                noun, noun_start = (before[0], end), before[1]
+            elif recent and _ELLIPSIS.match(sentence, end):
                 # "About 350 went to Moscow, while less than 100 went to Vladivostok"
                 noun = (_OF_THEM, end)
-            if noun is None:
+            else:
                 return None
-            noun_text, noun_end = noun[0], end
-        else:
-            noun_text, noun_end = noun
+        noun_text, noun_end = noun
         if self._excluded(sentence, start, noun_end, noun_text, context):
             return None
         if max(count.low or 0, count.high or 0) < _SMALLEST_GROUP:
             return None  # "two people familiar with", "three lawmakers": not a deployment
+        refers_back = noun_text == _OF_THEM or bool(self._generic.match(noun_text.strip()))
+        antecedent = _antecedent(earlier, context) if refers_back else None
         category = self._category_of(noun_text, earlier, context)
         if category is Category.UNSPECIFIED and self._at_work(sentence, noun_end):
             category = Category.WORKERS
         clause = _clause_bounds(sentence, start)
         status = (
             self._status_of(sentence, clause, start, noun_end)
-            or (
-                context.previous_status
-                if noun_text == _OF_THEM or self._generic.match(noun_text.strip())
-                else None
-            )
+            or (context.previous_status if refers_back else None)
             or Status.PRESENT
         )
-        low, high = count.low, count.high
-        focus = Span(offset + start, offset + noun_end)
+        near = (noun_start, start)
+        destination = self._destination(sentence, offset, clause, start, near, places)
+        when = self._when(sentence, offset, clause, start, times, context)
+        if antecedent is not None:
+            destination = destination or antecedent.destination
+            when = when or antecedent.when
+        focus = Span(offset + min(start, noun_start), offset + noun_end)
         deployment = Deployment(
-            low=low,
-            high=high,
+            low=count.low,
+            high=count.high,
             qualifier=count.qualifier,
             category=category,
             status=status,
-            destination=self._destination(sentence, offset, clause, start, places, context),
+            destination=destination or self._fallback_destination(sentence, context),
             origin=_origin(places),
-            when=self._when(sentence, offset, start, times, status, context),
+            when=when or self._default_when(sentence, context),
             sector=self._sector(noun_text, sentence, category, context),
             visa=_first_key(self._visas, sentence),
             transport=_first_key(self._transport, sentence),
@@ -264,16 +270,18 @@ class DeploymentFinder:
         return None
 
     def _people_before(self, sentence: str, start: int, end: int) -> tuple[str, int] | None:
+        """The people named before the count, and where their name starts."""
         """'the number of North Korean workers ... reached 15,000', 'a workforce of 3,000'."""
         if not _AFTER_COUNT_END.match(sentence[end:]):
             return None
-        before = sentence[max(0, start - 160) : start]
+        window = max(0, start - 160)
+        before = sentence[window:start]
         collective = _COLLECTIVE.search(before)
         if collective:
-            return collective.group(0), end
+            return collective.group(0), window + collective.start()
         match = self._number_of.search(before) or self._noun_then_verb.search(before)
         if match:
-            return match.group("noun"), end
+            return match.group("noun"), window + match.start("noun")
         return None
 
     def _excluded(
@@ -333,16 +341,21 @@ class DeploymentFinder:
         offset: int,
         clause: tuple[int, int],
         start: int,
+        near: tuple[int, int],
         places: Sequence[PlaceMention],
-        context: SentenceContext,
     ) -> Place | None:
+        """The place the sentence gives for this count, or None."""
         usable = [m for m in places if _can_be_destination(m, sentence, offset)]
         in_clause = [m for m in usable if clause[0] <= m.span.start - offset < clause[1]]
+        between = [m for m in usable if near[0] <= m.span.start - offset < near[1]]
         after = [m for m in in_clause if m.span.start - offset >= start]
         before = [m for m in in_clause if m.span.start - offset < start]
-        for group in (after, list(reversed(before)), usable):
+        for group in (between, after, list(reversed(before)), usable):
             if group:
                 return _most_specific_adjacent(group, sentence, offset).place
+        return None
+
+    def _fallback_destination(self, sentence: str, context: SentenceContext) -> Place | None:
         if _SAME_PLACE.search(sentence) and context.previous_destination is not None:
             return context.previous_destination
         return context.main_country
@@ -351,19 +364,24 @@ class DeploymentFinder:
         self,
         sentence: str,
         offset: int,
+        clause: tuple[int, int],
         start: int,
         times: Sequence[TimeMention],
-        status: Status,
         context: SentenceContext,
     ) -> When | None:
-        if times:
-            nearest = min(times, key=lambda t: abs(t.span.start - offset - start))
+        """The time the sentence gives for this count: in its clause, or before it."""
+        usable = [t for t in times if t.span.start - offset < clause[1]]
+        if usable:
+            in_clause = [t for t in usable if t.span.start - offset >= clause[0]] or usable
+            nearest = min(in_clause, key=lambda t: abs(t.span.start - offset - start))
             return nearest.when
         if _CARRY_TIME.search(sentence) and context.previous_when is not None:
             return context.previous_when
-        if _HABITUAL.search(sentence):
-            return None
-        return context.default_when
+        return None
+
+    def _default_when(self, sentence: str, context: SentenceContext) -> When | None:
+        """No time given: a habitual statement has none; others speak of the publication date."""
+        return None if _HABITUAL.search(sentence) else context.default_when
 
     def _sector(
         self, noun_text: str, sentence: str, category: Category, context: SentenceContext
@@ -383,6 +401,15 @@ class DeploymentFinder:
             for entry, pattern in self._organizations
             if pattern.search(sentence)
         )
+
+
+def _antecedent(earlier: list[DeploymentFact], context: SentenceContext) -> Deployment | None:
+    """The group "of them" or "300 more" refers to: the last count of this or a recent sentence."""
+    if earlier:
+        return earlier[-1].deployment
+    if context.found and context.since_deployment <= _ELLIPSIS_REACH:
+        return context.found[-1]
+    return None
 
 
 def _overlaps(a: tuple[int, int, int, Status], b: tuple[int, int, int, Status]) -> bool:
