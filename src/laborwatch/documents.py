@@ -40,6 +40,7 @@ class PublisherRule:
     kind: str  # host, email or signature
     pattern: str
     regex: re.Pattern[str] | None = None  # compiled, for signatures
+    needle: str | None = None  # a word a signature cannot match without
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +50,32 @@ class DocumentResources:
 
 
 def load_document_resources() -> DocumentResources:
+    publishers = load_publisher_rules(resource_path("publishers.tsv").read_text("utf-8"))
     return DocumentResources(
-        publishers=load_publisher_rules(resource_path("publishers.tsv").read_text("utf-8")),
+        publishers=publishers,
         english_stopwords=frozenset(
             _data_lines(resource_path("english_stopwords.txt").read_text("utf-8"))
         ),
     )
+
+
+# capitalised words that open many sentences: useless for telling a signature is near
+_COMMON_SIGNATURE_WORDS = frozenset(
+    {"The", "All", "By", "Reported", "Copyright", "News", "Agency", "Press", "Radio", "Voice"}
+)
+
+
+def signature_needle(pattern: str) -> str | None:
+    """A word the pattern cannot match without: a text lacking it skips the regex."""
+    if "|" in pattern.replace("(?:", "("):
+        literal = []  # alternatives: no single word is required
+    else:
+        literal = [
+            w
+            for w in re.findall(r"(?<!\\)[^\W\d_]{2,}", pattern)
+            if w[0].isupper() and w not in _COMMON_SIGNATURE_WORDS
+        ]
+    return max(literal, key=len) if literal else None
 
 
 def load_publisher_rules(table: str) -> tuple[PublisherRule, ...]:
@@ -73,6 +94,7 @@ def load_publisher_rules(table: str) -> tuple[PublisherRule, ...]:
                 kind,
                 pattern.lower() if kind != "signature" else pattern,
                 _compiled(pattern, number) if kind == "signature" else None,
+                signature_needle(pattern) if kind == "signature" else None,
             )
         )
     return tuple(rules)
@@ -144,15 +166,22 @@ def publication(
 def publisher_of(url: str | None, text: str, rules: tuple[PublisherRule, ...]) -> str | None:
     """The outlet: from the URL host, else an e-mail domain or a closing line in the text."""
     host = url_host(url)
-    for rule in rules:
-        if rule.kind == "host" and host and _same_or_subdomain(host, rule.pattern):
-            return rule.publisher
+    if host:
+        for rule in rules:
+            if rule.kind == "host" and _same_or_subdomain(host, rule.pattern):
+                return rule.publisher
     ends = text[:HEAD_CHARS] + "\n" + text[-TAIL_CHARS:]
-    domains = {match.group(1).lower() for match in EMAIL.finditer(ends)}
+    # cheap tests first: most texts carry no e-mail address and no known signature
+    domains = {m.group(1).lower() for m in EMAIL.finditer(ends)} if "@" in ends else set()
     for rule in rules:
-        if rule.kind == "email" and any(_same_or_subdomain(d, rule.pattern) for d in domains):
-            return rule.publisher
-        if rule.kind == "signature" and rule.regex is not None and rule.regex.search(ends):
+        if rule.kind == "email":
+            if domains and any(_same_or_subdomain(d, rule.pattern) for d in domains):
+                return rule.publisher
+        elif (
+            rule.regex is not None
+            and (rule.needle is None or rule.needle in ends)
+            and rule.regex.search(ends)
+        ):
             return rule.publisher
     dateline = DATELINE.search(text[:HEAD_CHARS])
     return host or (dateline.group(1).strip() if dateline else None)
@@ -172,40 +201,33 @@ def _same_or_subdomain(host: str, domain: str) -> bool:
 # --- language -----------------------------------------------------------------------------
 
 SCRIPT_LANGUAGES = (
-    # (first and last code point of a script block, the language its text most likely is)
-    ((0xAC00, 0xD7AF), "ko"),  # Hangul syllables
-    ((0x1100, 0x11FF), "ko"),  # Hangul jamo
-    ((0x3040, 0x30FF), "ja"),  # Hiragana and Katakana
-    ((0x0400, 0x04FF), "ru"),  # Cyrillic
-    ((0x4E00, 0x9FFF), "zh"),  # CJK ideographs: Chinese unless kana says Japanese
+    # characters of a script, and the language its text most likely is
+    (re.compile("[\uac00-\ud7af\u1100-\u11ff]"), "ko"),  # Hangul
+    (re.compile("[\u3040-\u30ff]"), "ja"),  # Hiragana and Katakana
+    (re.compile("[\u0400-\u04ff]"), "ru"),  # Cyrillic
+    (re.compile("[\u4e00-\u9fff]"), "zh"),  # CJK ideographs: Chinese unless kana says Japanese
 )
+LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+# enough text to tell the language; reading more only costs time
+LANGUAGE_SAMPLE = 4000
 
 
 def detect_language(text: str, english_stopwords: frozenset[str]) -> str | None:
     """ISO 639-1 code from the dominant script, and for Latin script from English stop words."""
-    counts: dict[str, int] = {}
-    latin = 0
-    for char in text[:20000]:
-        if not char.isalpha():
-            continue
-        code = ord(char)
-        if code < 0x250:
-            latin += 1
-            continue
-        for (first, last), language in SCRIPT_LANGUAGES:
-            if first <= code <= last:
-                counts[language] = counts.get(language, 0) + 1
-                break
-    if counts.get("ja") and counts.get("zh"):
+    sample = text[:LANGUAGE_SAMPLE]
+    if sample.isascii():
+        return "en" if is_english(sample, english_stopwords) else None
+    counts = {language: len(pattern.findall(sample)) for pattern, language in SCRIPT_LANGUAGES}
+    if counts["ja"] and counts["zh"]:
         counts["ja"] += counts.pop("zh")
-    script, script_count = max(counts.items(), key=lambda item: item[1], default=("", 0))
-    if script_count > latin:
+    script, script_count = max(counts.items(), key=lambda item: item[1])
+    if script_count > len(LATIN.findall(sample)):
         return script
-    return "en" if is_english(text, english_stopwords) else None
+    return "en" if is_english(sample, english_stopwords) else None
 
 
 def is_english(text: str, english_stopwords: frozenset[str]) -> bool:
-    words = WORD.findall(text[:20000].lower())
+    words = WORD.findall(text[:LANGUAGE_SAMPLE].lower())
     if len(words) < LATIN_MIN_WORDS:
         return False
     return sum(w in english_stopwords for w in words) / len(words) >= ENGLISH_MIN_SHARE

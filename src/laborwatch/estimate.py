@@ -228,14 +228,12 @@ def monte_carlo_bounds(deployment: Deployment, rules: EstimateRules) -> tuple[fl
 
 
 def is_total(deployment: Deployment) -> bool:
-    """About the whole country: no region, sector or visa narrowing it."""
+    """About the whole country: no region or visa narrowing it.
+
+    A sector does not narrow: "15,000 workers, most of them on building sites" is a total.
+    """
     place = deployment.destination
-    return (
-        place is not None
-        and place.admin1 is None
-        and deployment.sector is None
-        and deployment.visa is None
-    )
+    return place is not None and place.admin1 is None and deployment.visa is None
 
 
 def _count_components(

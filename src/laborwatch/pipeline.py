@@ -59,6 +59,9 @@ def default_infer_published(extractor: object = None) -> InferPublished:
     return infer
 
 
+BATCH_SIZE = 200  # documents stored per transaction
+
+
 def ingest_paths(
     paths: Sequence[str],
     store: Store,
@@ -69,10 +72,12 @@ def ingest_paths(
     force: bool = False,
     infer_published: InferPublished | None = None,
     document_resources: DocumentResources | None = None,
+    batch_size: int = BATCH_SIZE,
 ) -> RunReport:
     """Ingest `paths` into `store`; returns what happened, which is also recorded as a run.
 
-    `force` re-extracts documents even when they are stored unchanged (after a rule change).
+    Documents are handled in batches: one look-up of stored fingerprints and one transaction
+    per batch. `force` re-extracts documents even when stored unchanged (after a rule change).
     """
     started_at = datetime.now(UTC)
     clock = time.perf_counter()
@@ -80,13 +85,20 @@ def ingest_paths(
     resources = document_resources or load_document_resources()
     infer = infer_published or default_infer_published(extractor)
     seen: dict[str, str] = {}  # document id -> the source it was read from in this run
+    batch: list[Document] = []
     for item in read_inputs(paths, max_bytes=max_bytes):
         if isinstance(item, IngestFailure):
             report.failures.append(item)
         else:
-            _ingest_one(item, store, extractor, resources, infer, seen, force, report)
+            document = _document_or_failure(item, resources, infer, seen, report)
+            if document is not None:
+                batch.append(document)
+        if len(batch) >= batch_size:
+            _ingest_batch(batch, store, extractor, force, report)
+            batch = []
         if progress is not None:
             progress(item.source)
+    _ingest_batch(batch, store, extractor, force, report)
     if report.documents:
         mark_stored_duplicates(store)
     report.seconds = round(time.perf_counter() - clock, 3)
@@ -95,8 +107,13 @@ def ingest_paths(
 
 
 def mark_stored_duplicates(store: Store) -> None:
-    """Find near-copies among all stored documents and record `duplicate_of` where it changed."""
-    stored = list(store.iter_documents())
+    """Find near-copies among the stored documents that carry claims; record `duplicate_of`.
+
+    Only documents with claims can be counted twice, so only they are compared: a feed of
+    off-topic news adds nothing to this step.
+    """
+    claimed = set(store.claimed_document_ids())
+    stored = [d for d in store.iter_documents() if d.id in claimed or d.duplicate_of]
     marked = mark_duplicates(stored)
     changed = {
         new.id: new.duplicate_of
@@ -106,37 +123,61 @@ def mark_stored_duplicates(store: Store) -> None:
     store.set_duplicates(changed)
 
 
-def _ingest_one(
+def _document_or_failure(
     raw: RawDocument,
-    store: Store,
-    extractor: ClaimExtractor,
     resources: DocumentResources,
     infer: InferPublished,
     seen: dict[str, str],
-    force: bool,
     report: RunReport,
-) -> None:
+) -> Document | None:
     try:
         document = to_document(raw, resources, infer)
     except LaborwatchError as error:
         report.failures.append(IngestFailure(raw.source, str(error)))
-        return
+        return None
     if document.id in seen:
         reason = f"document id {document.id!r} was already read from {seen[document.id]}"
         report.failures.append(IngestFailure(raw.source, reason))
-        return
+        return None
     seen[document.id] = raw.source
-    if not force and store.fingerprint(document.id) == document_fingerprint(document):
-        report.unchanged += 1
+    return document
+
+
+def _ingest_batch(
+    batch: Sequence[Document],
+    store: Store,
+    extractor: ClaimExtractor,
+    force: bool,
+    report: RunReport,
+) -> None:
+    if not batch:
         return
-    claims = _claims_or_failure(document, extractor)
-    if isinstance(claims, IngestFailure):
-        report.failures.append(claims)
+    stored = {} if force else store.fingerprints([d.id for d in batch])
+    changed = [d for d in batch if stored.get(d.id) != document_fingerprint(d)]
+    report.unchanged += len(batch) - len(changed)
+    extracted: list[tuple[Document, list[Claim]]] = []
+    for document in changed:
+        claims = _claims_or_failure(document, extractor)
+        if isinstance(claims, IngestFailure):
+            report.failures.append(claims)
+        else:
+            extracted.append((document, claims))
+    try:
+        store.upsert_documents_with_claims(extracted)
+    except LaborwatchError:
+        # the batch failed as a whole: store one by one so each failure has its own reason
+        for document, claims in extracted:
+            _store_one(document, claims, store, report)
         return
+    report.documents += len(extracted)
+    report.claims += sum(len(claims) for _, claims in extracted)
+
+
+def _store_one(document: Document, claims: list[Claim], store: Store, report: RunReport) -> None:
     try:
         store.upsert_document_with_claims(document, claims)
     except LaborwatchError as error:
-        report.failures.append(IngestFailure(raw.source, str(error)))
+        report.failures.append(IngestFailure(document.source, str(error)))
         return
     report.documents += 1
     report.claims += len(claims)

@@ -30,6 +30,7 @@ _NK = re.compile(
     r"north\s+korea|n\.\s*korea|\bdprk\b|pyongyang|kim\s+jong|\bnorth's\b|\bthe\s+north\b",
     re.IGNORECASE,
 )
+_NK_CUES = ("Korea", "KOREA", "korea", "DPRK", "Pyongyang", "PYONGYANG", "Kim Jong", "North")
 _CLAUSE_SPLIT = re.compile(
     r";|,\s+(?:while|whereas|but|and\s+(?=\S+\s+(?:said|told)))\s+|\s+while\s+|\s+whereas\s+"
     r"|,\s+(?:compared\s+(?:with|to)|up\s+from|down\s+from|against)\s+"
@@ -167,6 +168,9 @@ class DeploymentFinder:
         return bool(self._hedges.search(sentence))
 
     def mentions_north_korea(self, text: str) -> bool:
+        # plain substring tests first: most news never names the country, and `in` is cheap
+        if not any(cue in text for cue in _NK_CUES):
+            return False
         return bool(_NK.search(text))
 
     def find(

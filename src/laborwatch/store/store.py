@@ -31,6 +31,7 @@ WRITE_ATTEMPTS = 5
 RETRY_SECONDS = 0.2
 # PostgreSQL's deadlock_detected and serialization_failure: the other writer won, try again
 TRANSIENT_SQLSTATES = frozenset({"40P01", "40001"})
+MIGRATION_LOCK = 0x4C57_0001  # any constant; PostgreSQL advisory lock key for migrations
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,12 @@ def upgrade(engine: sa.Engine, revision: str = "head") -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     try:
         with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                # two processes opening one new database would both create its tables: the
+                # second waits here, then finds the schema at head (DDL is transactional)
+                connection.execute(
+                    sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK}
+                )
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
     except SQLAlchemyError as error:
@@ -131,6 +138,10 @@ class Store:
                     continue
                 what = f"document {ids[0]!r}" if len(ids) == 1 else f"{len(ids)} documents"
                 raise StoreError(f"cannot store {what}: {_reason(error)}") from error
+
+    def claimed_document_ids(self) -> list[str]:
+        """Ids of the documents that have at least one claim."""
+        return [str(row.doc) for row in self._rows(sa.select(claims.c.doc).distinct())]
 
     def set_duplicates(self, copies: Mapping[str, str | None]) -> None:
         """Record for each document id the id it copies (None: an original), in one transaction."""
@@ -206,6 +217,23 @@ class Store:
         for condition in _conditions(where or ClaimFilter()):
             query = query.where(condition)
         return [dict(row.record) for row in self._rows(query)]
+
+    def claim_page(
+        self, where: ClaimFilter | None = None, limit: int = 50, offset: int = 0
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """(how many claims match `where`, one page of them as export records), in SQL.
+
+        For large stores: the database filters, counts and pages on its indexes, so nothing
+        but the page is read into memory.
+        """
+        conditions = list(_conditions(where or ClaimFilter()))
+        count = sa.select(sa.func.count()).select_from(claims)
+        page = sa.select(claims.c.record).order_by(claims.c.doc, claims.c.span_start, claims.c.id)
+        for condition in conditions:
+            count, page = count.where(condition), page.where(condition)
+        total = self._scalar(count)
+        rows = self._rows(page.limit(limit).offset(offset))
+        return total, [dict(row.record) for row in rows]
 
     def claims(self, where: ClaimFilter | None = None) -> list[Claim]:
         """Stored claims as model objects, filtered like `claim_records`."""
