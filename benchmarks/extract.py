@@ -30,7 +30,7 @@ from laborwatch.pipeline import default_extractor, ingest_paths
 from laborwatch.store import open_store
 
 sys.path.insert(0, str(Path(__file__).parent))
-from offtopic import offtopic_document  # noqa: E402
+from offtopic import offtopic_document
 
 ROOT = Path(__file__).resolve().parent.parent
 

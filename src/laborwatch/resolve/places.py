@@ -9,6 +9,7 @@ the capitalised words of a sentence with dictionary lookups of their n-grams.
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -63,7 +64,9 @@ class Gazetteer:
         found = list(self._matches(text))
         if not found:
             return []
-        countries = {c.place.country for _, _, cands in found for c in cands if c.level == "country"}
+        countries = {
+            c.place.country for _, _, cands in found for c in cands if c.level == "country"
+        }
         if country_hint:
             countries.add(country_hint)
         mentions = []
@@ -71,7 +74,9 @@ class Gazetteer:
             best = _best(candidates, {c for c in countries if c})
             written = text[start:end]
             mentions.append(
-                PlaceMention(written, Span(offset + start, offset + end), _named(best, written), best.level)
+                PlaceMention(
+                    written, Span(offset + start, offset + end), _named(best, written), best.level
+                )
             )
         return mentions
 
@@ -96,7 +101,8 @@ class Gazetteer:
     ) -> tuple[int, int, list[Candidate]] | None:
         for size in range(min(MAX_WORDS, len(words) - index), 0, -1):
             chunk = words[index : index + size]
-            if any(text[a[1] : b[0]].strip() not in ("", "-") for a, b in zip(chunk, chunk[1:])):
+            gaps = (text[a[1] : b[0]].strip() for a, b in itertools.pairwise(chunk))
+            if any(gap not in ("", "-") for gap in gaps):
                 continue  # a comma or other punctuation breaks a name
             phrase = text[chunk[0][0] : chunk[-1][1]]
             end = chunk[-1][1]
@@ -149,7 +155,7 @@ def load_gazetteer() -> Gazetteer:
     names: dict[str, list[Candidate]] = {}
     countries = cache.get_countries()
     country_places = {code: _country_place(data) for code, data in countries.items()}
-    for code, place in country_places.items():
+    for place in country_places.values():
         _add(names, place.name, Candidate(place, "country", 10**9))
     cities = [c for c in cache.get_cities().values() if _keep_city(c)]
     region_of = _region_codes(cities)
@@ -257,9 +263,7 @@ def _add_regions(names: dict[str, list[Candidate]], cities: Sequence[dict[str, A
             _add(names, alias, candidate)
 
 
-def _add_extras(
-    names: dict[str, list[Candidate]], countries: dict[str, Place]
-) -> frozenset[str]:
+def _add_extras(names: dict[str, list[Candidate]], countries: dict[str, Place]) -> frozenset[str]:
     stop: set[str] = set()
     for row in _read_tsv("places_extra.tsv"):
         kind, name = row[0], row[1]
