@@ -243,5 +243,8 @@ def test_casualties_are_not_deployments() -> None:
 
 def test_elided_noun_takes_the_earlier_count_of_the_sentence() -> None:
     found = facts("Some 200 workers went to Kazan, while fewer than 50 went to Perm.")
-    assert [(d.low, d.high, d.category.value) for d in found] == [(200, 200, "workers"), (None, 50, "workers")]
+    assert [(d.low, d.high, d.category.value) for d in found] == [
+        (200, 200, "workers"),
+        (None, 50, "workers"),
+    ]
     assert facts("The team scored 3 went home.") == []
