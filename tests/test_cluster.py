@@ -29,6 +29,7 @@ RUSSIA = _Place("Russia", country="RU")
 KURSK = _Place("Kursk", admin1="Kursk Oblast", country="RU")
 AMUR = _Place("Svobodny", admin1="Amur Oblast", country="RU")
 RULES = load_event_rules()
+SENTENCE = Span(0, 1)
 
 
 def claim(
@@ -44,11 +45,12 @@ def claim(
     when: When | None = None,
     sector: str | None = None,
     media: str | None = None,
+    span: Span = SENTENCE,
 ) -> Claim:
     high = low if high is None and qualifier in (Qualifier.EXACT, Qualifier.ABOUT) else high
     deployment = Deployment(low, high, qualifier, category, status, place, when=when, sector=sector)
     attribution = Attribution(media, AttributionType.MEDIA) if media else None
-    return Claim(cid, doc, ClaimKind.DEPLOYMENT, "q", Span(0, 1), deployment, attribution)
+    return Claim(cid, doc, ClaimKind.DEPLOYMENT, "q", span, deployment, attribution)
 
 
 def docs(*specs: tuple[str, str | None, str | None]) -> dict[str, Document]:
@@ -77,6 +79,93 @@ def test_one_pledge_reported_by_several_outlets_is_one_event() -> None:
     assert set(event.claims) == {"w1", "w2", "p1", "k1"}
     assert event.origins == ("paper two", "weekly three", "wire one")
     assert not event.contradiction  # sappers and builders are different parts of one pledge
+    assert (event.low, event.high) == (5000, 5000)  # the headline group, never a mix
+    assert event.counts == (("construction", "any", 5000, 5000), ("demining", "any", 1000, 1000))
+    assert set(event.parts) == {"w2", "k1"}
+
+
+JUNE = When("in June", "2025-06-01", "2025-06-30")
+JULY = When("in July", "2025-07-01", "2025-07-31")
+SECOND_HALF = When("later this year", "2025-07-01", "2025-12-31")
+
+
+@pytest.mark.parametrize(
+    ("other", "joins"),
+    [
+        # a far larger figure for the whole country is another happening, not a contradiction
+        (claim("x", "weekly", 50000, status=Status.EXPECTED, place=RUSSIA, when=JULY), False),
+        # a later, smaller plan for the whole country
+        (
+            claim(
+                "x", "weekly", 2000, 3000, qualifier=Qualifier.RANGE, place=RUSSIA, when=SECOND_HALF
+            ),
+            False,
+        ),
+        # a loose country-wide count that the pledge's figure does not fit
+        (claim("x", "weekly", None, 50, qualifier=Qualifier.AT_MOST, place=RUSSIA), False),
+        # a vague country-wide figure joins the country-wide report of the same pledge
+        (
+            claim(
+                "x",
+                "weekly",
+                2000,
+                9999,
+                qualifier=Qualifier.VAGUE,
+                place=RUSSIA,
+                sector="construction",
+            ),
+            True,
+        ),
+        # the same figure for the whole country from another outlet
+        (claim("x", "weekly", 5000, place=RUSSIA, sector="construction", when=JUNE), True),
+    ],
+)
+def test_what_joins_a_pledge_reported_country_wide(other: Claim, joins: bool) -> None:
+    claims = [
+        claim("k", "wire", 5000, sector="construction"),
+        claim("r", "paper", 5000, place=RUSSIA, sector="construction"),
+        other,
+    ]
+    events = cluster_events(claims, DOCS, RULES)
+    (pledge,) = [event for event in events if "k" in event.claims]
+    assert set(pledge.claims) == ({"k", "r", "x"} if joins else {"k", "r"})
+    assert not pledge.contradiction
+    assert (pledge.low, pledge.high) == (5000, 5000)
+
+
+def test_a_loose_country_wide_claim_never_chains_two_events() -> None:
+    claims = [
+        claim("small", "wire", 3000, place=RUSSIA),
+        claim("large", "paper", 8000, place=RUSSIA),
+        claim("vague", "weekly", 2000, 9999, qualifier=Qualifier.VAGUE, place=RUSSIA),
+    ]
+    events = cluster_events(claims, DOCS, RULES)
+    assert sorted(len(event.claims) for event in events) == [1, 2]
+
+
+def test_groups_of_one_sentence_are_one_event() -> None:
+    sentence = Span(10, 90)
+    claims = [
+        claim("b", "wire", 5000, place=RUSSIA, sector="construction", span=sentence),
+        claim("s", "wire", 1000, place=RUSSIA, sector="demining", span=sentence),
+        claim("o", "wire", 1000, place=RUSSIA, sector="demining", span=Span(200, 260)),
+    ]
+    events = cluster_events(claims, DOCS, RULES)
+    assert {frozenset(event.claims) for event in events} == {
+        frozenset({"b", "s", "o"})  # "o" meets "s" on its count
+    }
+
+
+@pytest.mark.parametrize(("second", "contradiction"), [(15000, True), (12500, False)])
+def test_country_wide_figures_of_one_magnitude_may_contradict(
+    second: int, contradiction: bool
+) -> None:
+    claims = [
+        claim("a", "wire", 12000, place=RUSSIA, category=Category.TROOPS),
+        claim("b", "paper", second, place=RUSSIA, category=Category.TROOPS),
+    ]
+    (event,) = cluster_events(claims, DOCS, RULES)
+    assert event.contradiction is contradiction
 
 
 @pytest.mark.parametrize(
@@ -173,3 +262,16 @@ def test_count_bounds(
 ) -> None:
     deployment = Deployment(low, high, qualifier, Category.WORKERS, Status.PRESENT)
     assert count_bounds(deployment) == bounds
+
+
+@pytest.mark.parametrize(
+    ("status", "one_event"), [(Status.PRESENT, True), (Status.DISPATCHED, False)]
+)
+def test_country_wide_stocks_count_one_quantity(status: Status, one_event: bool) -> None:
+    claims = [
+        claim("a", "wire", 4000, place=RUSSIA, status=status),
+        claim("b", "paper", 20000, place=RUSSIA, status=status),
+    ]
+    events = cluster_events(claims, DOCS, RULES)
+    assert (len(events) == 1) is one_event
+    assert all(event.contradiction is one_event for event in events)

@@ -1,16 +1,35 @@
 """Events: deployment claims from different reports that describe the same real-world happening.
 
 Two claims belong to one event when they share the category family (labour or troops), the
-status family (announced, movement, presence, return), the destination country, a compatible
-region (the same admin1, or one of them names only the country), and overlapping times. A claim
-whose own time is unknown is dated by its report: up to `report_lag_days` before publication.
-Linking is transitive (union-find). Claims are never edited: an event lists claim ids.
+status family (announced, movement, presence, return), the destination country, and overlapping
+times (a claim whose own time is unknown is dated by its report: up to `report_lag_days` before
+publication), and one of these holds:
 
-Counts do not decide membership, they decide agreement. Each claim has a facet (region, sector,
-visa). Same facet: the intervals must overlap (with `count_tolerance`). A narrower facet is a part
-of a broader one ("350 to Moscow" inside "thousands to Russia"): the part may not exceed the whole.
-Different facets (sappers and builders of one pledge) never disagree. Claims that cannot both be
-true flag the event as a contradiction and are split into sides, each side internally consistent.
+* they come from one sentence ("1,000 sappers and 5,000 builders"): groups of one occurrence;
+* they name the same region (admin1): one place, one time, one kind of news;
+* one names only the country and the other a region, and both give the same precise number;
+* both name only the country, both counts are definite (exact, about or a range) and within
+  `country_count_ratio` of each other. A whole country hosts many happenings at once, so a
+  country-wide figure ten times another ("50,000 more expected" beside a 5,000 pledge) or a
+  later plan of 2,000-3,000 is a different happening, not a contradiction. Except for stocks
+  (`stock_families`, people present): every country-wide stock figure of one time counts the
+  same quantity, so they always link and disagreeing ones are a contradiction.
+
+A loose country-wide claim ("thousands", "over 10,000", "fewer than 50") never links two events
+through itself: it joins at most one, the nearest in time among the country-wide events whose
+counts it admits, and otherwise stays alone. Linking is transitive (union-find). Claims are never
+edited: an event lists claim ids.
+
+An event is one real-world occurrence that may count several groups (the builders and the
+sappers of one pledge). A claim's group is its (sector, visa); its facet adds the region. Same
+facet: the intervals must overlap (with `count_tolerance`). A narrower facet is a part of a
+broader one ("350 to Moscow" inside "thousands to Russia"): the part may not exceed the whole.
+Different groups (sappers and builders) never disagree. Claims that cannot both be true flag the
+event as a contradiction and are split into sides, each side internally consistent.
+
+The event's `low`-`high` is the consensus of its headline group only: the group resting on the
+most independent origins (on a tie, the whole: no sector or visa; then the most claims). Every
+group's own consensus is in `counts`; claims outside the headline group are `parts`.
 
 Origins: a claim's origin is the outlet it rests on: the media outlet it is attributed to
 ("according to the BBC" in another paper is the BBC's claim), else the publisher of its document,
@@ -21,7 +40,8 @@ about different things far more often than they are a slip.
 
 Scale: claims are blocked by (category family, status family, country, year the claim's window
 ends) and swept in time order, comparing each claim only with those whose window is still open
-and whose region is compatible.
+and whose region is compatible; loose claims are matched against the block's country-wide
+anchors in time order.
 """
 
 from __future__ import annotations
@@ -29,6 +49,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -39,6 +60,7 @@ from laborwatch.model import AttributionType, Category, Claim, Deployment, Docum
 from laborwatch.resources import resource_path
 
 INFINITY = float("inf")
+DEFINITE = (Qualifier.EXACT, Qualifier.ABOUT, Qualifier.RANGE)
 WORD = re.compile(r"[\w]+(?:['’][\w]+)?")
 
 
@@ -49,6 +71,8 @@ class EventRules:
     count_tolerance: float = 0.1
     report_lag_days: int = 120
     window_slack_days: int = 31
+    country_count_ratio: float = 1.5
+    stock_families: frozenset[str] = frozenset({"presence"})
     category_families: Mapping[str, str] | None = None  # category -> family
     status_families: Mapping[str, str] | None = None  # status -> family
     media_filler_words: frozenset[str] = frozenset()
@@ -78,6 +102,8 @@ class Event:
     sides: tuple[tuple[str, ...], ...] = ()  # claim ids on each side when counts disagree
     parts: tuple[str, ...] = ()  # claims about a narrower place, sector or visa
     outvoted: tuple[str, ...] = ()  # claims on the sides with fewer independent origins
+    # every counted group: (sector or "all", visa or "any", low, high), headline first
+    counts: tuple[tuple[str, str, int | None, int | None], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +131,8 @@ def load_event_rules(text: str | None = None) -> EventRules:
             count_tolerance=float(table.get("count_tolerance", 0.1)),
             report_lag_days=int(table.get("report_lag_days", 120)),
             window_slack_days=int(table.get("window_slack_days", 31)),
+            country_count_ratio=float(table.get("country_count_ratio", 1.5)),
+            stock_families=frozenset(table.get("stock_families", ["presence"])),
             category_families=_inverted(table.get("category_families", {})),
             status_families=_inverted(table.get("status_families", {})),
             media_filler_words=frozenset(table.get("media_filler_words", [])),
@@ -157,6 +185,10 @@ def cluster_events(
     for members in blocks.values():
         for first, second in _linked_pairs(items, members, rules):
             _union(parent, first, second)
+        for first, second in _attached_pairs(items, members, rules):
+            _union(parent, first, second)
+    for first, second in _same_sentence_pairs(items):
+        _union(parent, first, second)
     groups: dict[int, list[_Item]] = {}
     for index, item in enumerate(items):
         groups.setdefault(_root(parent, index), []).append(item)
@@ -249,16 +281,29 @@ def count_bounds(deployment: Deployment) -> tuple[float, float]:
     return low, high
 
 
+def _is_anchor(item: _Item, rules: EventRules) -> bool:
+    """A claim that may link events through itself: a region, a definite count, or a stock."""
+    return (
+        item.region is not None
+        or item.deployment.qualifier in DEFINITE
+        or item.block[1] in rules.stock_families
+    )
+
+
+def _dated(item: _Item) -> bool:
+    return not (item.start == 0 and item.end == 0)
+
+
 def _linked_pairs(
     items: Sequence[_Item], members: Sequence[int], rules: EventRules
 ) -> Iterator[tuple[int, int]]:
-    """Pairs whose windows overlap (within the slack) and whose places are compatible."""
+    """Anchor pairs whose windows overlap (within the slack) and whose places are compatible."""
     ordered = sorted(members, key=lambda index: items[index].start)
     active: dict[str | None, list[int]] = {}
     slack = rules.window_slack_days
     for index in ordered:
         item = items[index]
-        if item.start == 0 and item.end == 0:
+        if not _dated(item) or not _is_anchor(item, rules):
             continue
         for region in list(active):
             active[region] = [
@@ -267,8 +312,16 @@ def _linked_pairs(
             if not active[region]:
                 del active[region]
         for region, others in active.items():
-            if region == item.region:
-                yield from ((other, index) for other in others)
+            if region == item.region is None and item.block[1] in rules.stock_families:
+                yield others[-1], index  # stocks of the country all link (see _country_peers)
+            elif region == item.region is None:
+                yield from (
+                    (other, index) for other in others if _country_peers(items[other], item, rules)
+                )
+            elif region == item.region:
+                # every open claim of one region already shares one event (each linked to all
+                # those open before it), so one link joins them all
+                yield others[-1], index
             elif region is None or item.region is None:
                 yield from (
                     (other, index)
@@ -276,6 +329,73 @@ def _linked_pairs(
                     if _bridges(items[other], item, rules.count_tolerance)
                 )
         active.setdefault(item.region, []).append(index)
+
+
+def _country_peers(first: _Item, second: _Item, rules: EventRules) -> bool:
+    """Two country-wide counts of compatible groups, within the ratio of each other.
+
+    Stock figures (people present) for the whole country at one time all count one quantity,
+    so they are one event whatever their numbers, and disagreeing ones are a contradiction.
+    """
+    if first.block[1] in rules.stock_families:
+        return True
+    if not _groups_compatible(first, second):
+        return False
+    ratio = rules.country_count_ratio
+    return first.low <= second.high * ratio and second.low <= first.high * ratio
+
+
+def _groups_compatible(first: _Item, second: _Item) -> bool:
+    pairs = ((first.sector, second.sector), (first.visa, second.visa))
+    return all(one is None or other is None or one == other for one, other in pairs)
+
+
+def _attached_pairs(
+    items: Sequence[_Item], members: Sequence[int], rules: EventRules
+) -> Iterator[tuple[int, int]]:
+    """Each loose country-wide claim with the nearest country-wide anchor whose count it admits."""
+    slack = rules.window_slack_days
+    tolerance = rules.count_tolerance
+    anchors = sorted(
+        (
+            i
+            for i in members
+            if _dated(items[i]) and items[i].region is None and _is_anchor(items[i], rules)
+        ),
+        key=lambda index: items[index].start,
+    )
+    starts = [items[index].start for index in anchors]
+    for index in members:
+        item = items[index]
+        if not _dated(item) or _is_anchor(item, rules):
+            continue
+        stop = bisect_right(starts, item.end + slack)
+        candidates = [
+            other
+            for other in anchors[:stop]
+            if items[other].end + slack >= item.start
+            and _groups_compatible(items[other], item)
+            and _overlap(items[other], item, tolerance)
+        ]
+        if candidates:
+            nearest = min(candidates, key=lambda o: (abs(items[o].start - item.start), o))
+            yield nearest, index
+
+
+def _overlap(first: _Item, second: _Item, tolerance: float) -> bool:
+    return first.low <= second.high * (1 + tolerance) and second.low <= first.high * (1 + tolerance)
+
+
+def _same_sentence_pairs(items: Sequence[_Item]) -> Iterator[tuple[int, int]]:
+    """Claims of one sentence in one block: the groups of one occurrence."""
+    first_of: dict[tuple[object, ...], int] = {}
+    for index, item in enumerate(items):
+        span = item.claim.span
+        key = (item.block, item.claim.doc, span.start, span.end)
+        if key in first_of:
+            yield first_of[key], index
+        else:
+            first_of[key] = index
 
 
 def _bridges(first: _Item, second: _Item, tolerance: float) -> bool:
@@ -316,10 +436,11 @@ def _event(group: Sequence[_Item], rules: EventRules) -> Event:
         if first.origin != second.origin and not counts_agree(first, second, tolerance)
     }
     sides = _sides(group, conflicts)
-    parts = tuple(item.claim.id for item in group if _is_part(item, group))
     losing = _losing_claims(group, sides)
-    wholes = [item for item in group if item.claim.id not in parts and item.claim.id not in losing]
-    low, high = _consensus(wholes or list(group))
+    counted = _group_counts(group, losing)
+    headline = counted[0][:2] if counted else ("all", "any")
+    parts = tuple(item.claim.id for item in group if _group_label(item) != headline)
+    low, high = counted[0][2:] if counted else (None, None)
     start, end = _common_window(group)
     regions = {item.region for item in group if item.region}
     categories = Counter(item.deployment.category.value for item in group)
@@ -340,7 +461,45 @@ def _event(group: Sequence[_Item], rules: EventRules) -> Event:
         sides=sides,
         parts=parts,
         outvoted=tuple(sorted(losing)),
+        counts=tuple(counted),
     )
+
+
+def _group_label(item: _Item) -> tuple[str, str]:
+    return item.sector or "all", item.visa or "any"
+
+
+def _group_counts(
+    group: Sequence[_Item], losing: set[str]
+) -> list[tuple[str, str, int | None, int | None]]:
+    """Each counted group's consensus, the headline first: the one with most origins, the whole
+    (no sector or visa) on a tie.
+
+    Within a group, claims narrower than another member (a region inside the country) and
+    outvoted claims do not shape the consensus unless nothing else is left.
+    """
+    groups: dict[tuple[str, str], list[_Item]] = {}
+    for item in group:
+        groups.setdefault(_group_label(item), []).append(item)
+
+    def rank(label: tuple[str, str]) -> tuple[int, bool, int, float, tuple[str, str]]:
+        members = groups[label]
+        trusted = [item for item in members if item.claim.id not in losing] or members
+        return (
+            -len({item.origin for item in trusted}),
+            label != ("all", "any"),
+            -len(trusted),
+            -max(item.low for item in trusted),
+            label,
+        )
+
+    counted = []
+    for label in sorted(groups, key=rank):
+        members = groups[label]
+        kept = [item for item in members if item.claim.id not in losing] or members
+        wholes = [item for item in kept if not _is_part(item, kept)] or kept
+        counted.append((*label, *_consensus(wholes)))
+    return counted
 
 
 def counts_agree(first: _Item, second: _Item, tolerance: float) -> bool:

@@ -40,6 +40,7 @@ def event_record(event: Event) -> dict[str, Any]:
         "end": event.end,
         "low": event.low,
         "high": event.high,
+        "counts": [list(group) for group in event.counts],
         "origins": list(event.origins),
         "independent_origins": len(event.origins),
         "claims": list(event.claims),
