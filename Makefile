@@ -35,10 +35,6 @@ demo: install
 	$(BIN)/laborwatch --db $(DB) ingest $(CORPUS) || test $$? -eq 3
 	$(BIN)/laborwatch --db $(DB) summary
 	@echo
-	@echo "Next: $(BIN)/laborwatch --db $(DB) claims --kind deployment   (a table of every deployment)"
-	@echo "      $(BIN)/laborwatch --db $(DB) export claims > claims.jsonl   (the CLAIMS.md contract)"
-	@echo "      docs/cli.md   (every command)"
-	@echo
 	@echo "Dashboard: $(BIN)/laborwatch --db $(DB) serve   then open http://127.0.0.1:8000/ (works offline)"
 	@echo "Report:    $(BIN)/laborwatch --db $(DB) report --out report.html   (one file, opens offline)"
 

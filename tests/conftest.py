@@ -1,18 +1,30 @@
-"""Shared fixtures: a temporary SQLite store, a stand-in extractor, and a CLI runner.
+"""Shared fixtures: a temporary store, a stand-in extractor, and a CLI runner.
 
 The stand-in extractor finds "<number> workers" with a regular expression, so the tests of
 ingest, store and CLI do not depend on the extraction rules (tested on their own).
+
+The suite runs on SQLite, or on PostgreSQL with `LABORWATCH_TEST_DB=postgres` (a throwaway
+cluster from scripts/pg-test-cluster.sh, Debian's postgresql installed when missing) or
+`LABORWATCH_TEST_DB=postgresql+psycopg://...` (a server of yours). Then the `store` and `cli`
+fixtures use a new PostgreSQL database per test. Tests that need PostgreSQL whatever the mode
+(test_postgres, test_migrations) use `pg_database`: in the SQLite mode it starts the throwaway
+cluster when it can and skips when it cannot.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import re
+import subprocess
+import tempfile
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from laborwatch import pipeline
 from laborwatch.cli import run
@@ -33,6 +45,7 @@ SEEDS = SHARED / "seeds"
 SHARED_SCORER = SHARED / "eval" / "score.py"
 SHARED_GOLD = SHARED / "eval" / "seeds.gold.json"
 FIXTURES = Path(__file__).parent / "fixtures"
+PG_CLUSTER_SCRIPT = Path(__file__).parent.parent / "scripts" / "pg-test-cluster.sh"
 
 COUNT = re.compile(r"\b(\d[\d,]*) workers\b")
 
@@ -63,9 +76,72 @@ def counting_claims(document: Document) -> Iterator[Claim]:
         )
 
 
+def database_mode() -> str:
+    """`sqlite`, `postgres` (a throwaway cluster) or a PostgreSQL URL, from LABORWATCH_TEST_DB."""
+    return os.environ.get("LABORWATCH_TEST_DB", "").strip() or "sqlite"
+
+
+def on_postgres() -> bool:
+    return database_mode() != "sqlite"
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """An admin URL of a PostgreSQL server for this run, started here when none is given."""
+    mode = database_mode()
+    given_url = mode if "://" in mode else os.environ.get("LABORWATCH_TEST_PG", "")
+    if given_url:
+        yield given_url
+        return
+    # under /tmp, not pytest's tmp_path: the `postgres` user must be able to reach the folder
+    folder = tempfile.mkdtemp(prefix="laborwatch-pg.")
+    try:
+        started = subprocess.run(
+            [str(PG_CLUSTER_SCRIPT), "start", folder], capture_output=True, text=True, timeout=900
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        started = subprocess.CompletedProcess([], 1, "", str(error))
+    if started.returncode != 0:
+        reason = f"no PostgreSQL for the tests: {started.stderr.strip()[-300:]}"
+        if on_postgres():
+            pytest.fail(reason)
+        pytest.skip(reason)
+    yield started.stdout.strip().splitlines()[-1]
+    subprocess.run([str(PG_CLUSTER_SCRIPT), "stop", folder], capture_output=True, timeout=120)
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(str(tmp_path / "test.db"))
+def pg_database(postgres_url: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database, dropped after the test; yields its URL."""
+    name = f"lw_{uuid.uuid4().hex[:16]}"
+    admin = sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    yield sa.make_url(postgres_url).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where this test's store lives: a SQLite file, or a new PostgreSQL database."""
+    if on_postgres():
+        return str(request.getfixturevalue("pg_database"))
+    return str(tmp_path / "test.db")
+
+
+@pytest.fixture
+def cli_database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The database the `cli` fixture runs against (on PostgreSQL, the test's database)."""
+    if on_postgres():
+        return str(request.getfixturevalue("pg_database"))
+    return str(tmp_path / "cli.db")
+
+
+@pytest.fixture
+def store(database: str) -> Iterator[Store]:
+    opened = open_store(database)
     yield opened
     opened.close()
 
@@ -87,10 +163,10 @@ CliRunner = Callable[..., Result]
 
 @pytest.fixture
 def cli(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    cli_database: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> CliRunner:
-    """Run `laborwatch ARGS` against a fresh database in tmp_path, with the stand-in extractor."""
-    database = str(tmp_path / "cli.db")
+    """Run `laborwatch ARGS` against a fresh database, with the stand-in extractor."""
+    database = cli_database
     monkeypatch.setattr(pipeline, "default_extractor", CountingExtractor)
     monkeypatch.setattr(pipeline, "default_infer_published", lambda extractor=None: _no_date)
     monkeypatch.delenv("LABORWATCH_DB", raising=False)

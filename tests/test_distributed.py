@@ -183,3 +183,18 @@ def test_read_failures_travel_into_the_report(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("   ")
     items = list(read_documents([str(tmp_path / "empty.txt"), str(tmp_path / "missing.txt")]))
     assert all(isinstance(item, IngestFailure) for item in items) and len(items) == 2
+
+
+def test_cli_ingest_on_dask_then_reextract(cli: Any, scheduler: str, corpus: list[str]) -> None:
+    first = cli("ingest", "--dask", scheduler, "--batch-size", "2", *corpus)
+    assert first.code == 3 and "stored with" in first.stderr  # sub/a.txt repeats an id
+    exported = cli("export", "claims")
+    again = cli("reextract")
+    assert again.code == 0 and "0 unchanged" in again.stderr
+    assert cli("export", "claims").stdout == exported.stdout
+
+
+@pytest.mark.parametrize("spec", ["local:0", "local:x"])
+def test_cli_refuses_bad_local_specs(cli: Any, spec: str) -> None:
+    result = cli("reextract", "--dask", spec)
+    assert result.code != 0 and "local:N" in result.stderr

@@ -33,6 +33,7 @@ from laborwatch.export import (
     document_record,
     write_records,
 )
+from laborwatch.model import RunReport
 from laborwatch.settings import Settings, load_settings
 from laborwatch.store import ClaimFilter, Store, open_store, upgrade
 from laborwatch.store.review import ReviewStore
@@ -122,6 +123,20 @@ def open_context_store(context: typer.Context) -> tuple[Settings, Store]:
 
 # --- ingest -------------------------------------------------------------------------------
 
+DEFAULT_BATCH = 200
+DaskOption = Annotated[
+    str | None,
+    typer.Option(
+        "--dask",
+        metavar="SCHEDULER",
+        help="Extract on a Dask cluster: a scheduler address (tcp://host:8786), "
+        "or local:N for N worker processes on this machine.",
+    ),
+]
+BatchOption = Annotated[
+    int, typer.Option("--batch-size", min=1, help="Documents stored per transaction.")
+]
+
 
 @app.command()
 def ingest(
@@ -137,6 +152,8 @@ def ingest(
         float | None,
         typer.Option(help="Refuse larger files unread. [default: $LABORWATCH_MAX_FILE_MB or 20]"),
     ] = None,
+    dask: DaskOption = None,
+    batch_size: BatchOption = DEFAULT_BATCH,
 ) -> None:
     """Read reports, extract their claims, and store both (re-ingesting is safe)."""
     from laborwatch.pipeline import default_extractor, ingest_paths
@@ -144,6 +161,21 @@ def ingest(
     settings, store = open_context_store(context)
     if max_file_mb is not None:
         settings = load_settings(overrides={"db": settings.db, "max_file_mb": max_file_mb})
+    if dask is not None:
+        from laborwatch.distributed import ingest_paths_distributed
+
+        with _progress(settings.progress, "ingesting") as advance:
+            report = ingest_paths_distributed(
+                paths,
+                store,
+                dask,
+                batch_size,
+                force=force,
+                max_bytes=settings.max_file_bytes,
+                progress=advance,
+            )
+        _tell_run(report)
+        return
     try:
         extractor = default_extractor()
     except (ImportError, OSError) as error:
@@ -156,7 +188,28 @@ def ingest(
             progress=advance,
             max_bytes=settings.max_file_bytes,
             force=force,
+            batch_size=batch_size,
         )
+    _tell_run(report)
+
+
+@app.command()
+def reextract(
+    context: typer.Context,
+    dask: DaskOption = None,
+    batch_size: BatchOption = DEFAULT_BATCH,
+) -> None:
+    """Extract every stored document again, after a rule change; review decisions are kept."""
+    from laborwatch.distributed import reextract_distributed
+
+    settings, store = open_context_store(context)
+    with _progress(settings.progress, "re-extracting") as advance:
+        report = reextract_distributed(store, dask, batch_size, progress=advance)
+    _tell_run(report)
+
+
+def _tell_run(report: RunReport) -> None:
+    """What a run did, on stderr; exit code 3 when any input failed."""
     say(
         f"{report.documents} document(s) stored with {report.claims} claim(s), "
         f"{report.unchanged} unchanged, {len(report.failures)} failed ({report.seconds:.1f} s)"
@@ -333,9 +386,15 @@ def summary(
     counts = store.counts()
     kinds = ", ".join(f"{counts.get(k, 0)} {k}" for k in ("deployment", "money", "fx", "indicator"))
     console.print(f"{counts['documents']} document(s); claims: {kinds}", markup=False)
-    deployments = largest(store.claim_records(ClaimFilter(kind="deployment")), top)
+    by_id = {d.id: d for d in store.documents()}
+    copies = {doc for doc, document in by_id.items() if document.duplicate_of}
+    originals = [
+        r for r in store.claim_records(ClaimFilter(kind="deployment")) if r["doc"] not in copies
+    ]
+    deployments = largest(originals, top)
+    if copies:
+        console.print(f"{len(copies)} near-copies of other reports are left out below.")
     if deployments:
-        by_id = {d.id: d for d in store.documents()}
         console.print(sources_table(deployments, by_id))
     console.print("Where to look next:", markup=False)
     example = deployments[0]["doc"] if deployments else "DOC"
@@ -343,6 +402,8 @@ def summary(
         "laborwatch claims --kind deployment --min-count 1000   # the big numbers, filtered",
         f"laborwatch show {example}   # one report with every claim and its quote",
         "laborwatch export claims > claims.jsonl   # every claim, in the CLAIMS.md contract",
+        "laborwatch estimate   # workers present and arriving by year, with 80% intervals",
+        "laborwatch serve   # the dashboard at http://127.0.0.1:8000/ (works offline)",
         "docs/cli.md   # every command and option",
     ):
         console.print(f"  {hint}", markup=False)

@@ -150,6 +150,7 @@ def document_id(raw: RawDocument) -> str:
 def normalized_text(text: str) -> str:
     """NFC, Unix line ends, no surrounding white space: the text every span points into."""
     unified = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    unified = unified.replace("\x00", "")  # PostgreSQL cannot store NUL in text
     return unified.strip()
 
 

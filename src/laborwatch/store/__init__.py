@@ -14,10 +14,18 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from laborwatch.errors import ConfigError, StoreError
-from laborwatch.store.store import ClaimFilter, Store, StoredRun, document_fingerprint, upgrade
+from laborwatch.store.store import (
+    ClaimFilter,
+    ClaimPage,
+    Store,
+    StoredRun,
+    document_fingerprint,
+    upgrade,
+)
 
 __all__ = [
     "ClaimFilter",
+    "ClaimPage",
     "Store",
     "StoredRun",
     "database_url",

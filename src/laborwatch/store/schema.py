@@ -61,6 +61,13 @@ claims = sa.Table(
     sa.Column("record", sa.JSON, nullable=False),
 )
 
+# for the claims API on large stores (revision 0003): pages in export order without sorting,
+# and filters that are expressions or pairs; each keeps count and page queries on an index
+sa.Index("ix_claims_doc_position", claims.c.doc, claims.c.span_start, claims.c.id)
+sa.Index("ix_claims_category_status", claims.c.category, claims.c.status)
+sa.Index("ix_claims_destination_lower", sa.func.lower(claims.c.destination_name))
+sa.Index("ix_claims_larger_bound", sa.func.coalesce(claims.c.high, claims.c.low))
+
 runs = sa.Table(
     "runs",
     metadata,

@@ -31,6 +31,7 @@ WRITE_ATTEMPTS = 5
 RETRY_SECONDS = 0.2
 # PostgreSQL's deadlock_detected and serialization_failure: the other writer won, try again
 TRANSIENT_SQLSTATES = frozenset({"40P01", "40001"})
+COUNT_LIMIT = 10_000  # claim_page counts matches up to this many
 MIGRATION_LOCK = 0x4C57_0001  # any constant; PostgreSQL advisory lock key for migrations
 
 
@@ -44,6 +45,15 @@ class ClaimFilter:
     category: str | None = None
     destination: str | None = None  # a place name, or a two-letter country code
     min_count: int | None = None  # deployments whose larger bound reaches this
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimPage:
+    """A page of claim records; `total` matches in all, or a lower bound when not `exact`."""
+
+    total: int
+    exact: bool
+    records: list[dict[str, Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,21 +229,30 @@ class Store:
         return [dict(row.record) for row in self._rows(query)]
 
     def claim_page(
-        self, where: ClaimFilter | None = None, limit: int = 50, offset: int = 0
-    ) -> tuple[int, list[dict[str, Any]]]:
-        """(how many claims match `where`, one page of them as export records), in SQL.
+        self,
+        where: ClaimFilter | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        count_limit: int | None = COUNT_LIMIT,
+    ) -> ClaimPage:
+        """One page of `claim_records(where)` and how many claims match, filtered in SQL.
 
-        For large stores: the database filters, counts and pages on its indexes, so nothing
-        but the page is read into memory.
+        For large stores: the database filters and pages on its indexes, so nothing but the
+        page is read. Counting stops at `count_limit` (None: count all), because an exact count
+        of half a million matches costs more than the page itself.
         """
         conditions = list(_conditions(where or ClaimFilter()))
-        count = sa.select(sa.func.count()).select_from(claims)
+        matching = sa.select(sa.literal(1)).select_from(claims)
         page = sa.select(claims.c.record).order_by(claims.c.doc, claims.c.span_start, claims.c.id)
         for condition in conditions:
-            count, page = count.where(condition), page.where(condition)
-        total = self._scalar(count)
+            matching, page = matching.where(condition), page.where(condition)
+        if count_limit is not None:
+            matching = matching.limit(count_limit + 1)
+        counted = self._scalar(sa.select(sa.func.count()).select_from(matching.subquery()))
+        exact = count_limit is None or counted <= count_limit
+        total = counted if exact or count_limit is None else count_limit
         rows = self._rows(page.limit(limit).offset(offset))
-        return total, [dict(row.record) for row in rows]
+        return ClaimPage(total, exact, [dict(row.record) for row in rows])
 
     def claims(self, where: ClaimFilter | None = None) -> list[Claim]:
         """Stored claims as model objects, filtered like `claim_records`."""
