@@ -43,9 +43,12 @@ lint: dev
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy src/
 
+# the whole suite twice: on SQLite, then on a throwaway PostgreSQL cluster on loopback
+# (scripts/pg-test-cluster.sh installs Debian's postgresql when it is missing)
 test: lint assets
 	sh scripts/ensure-chromium.sh
 	$(BIN)/pytest
+	LABORWATCH_TEST_DB=postgres $(BIN)/pytest
 
 clean-db:
 	rm -f $(DB)

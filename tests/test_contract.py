@@ -10,7 +10,6 @@ import csv
 import io
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -220,8 +219,10 @@ def every_kind_of_claim(doc: str) -> list[Claim]:
 
 
 @pytest.fixture
-def exported(cli: CliRunner, tmp_path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    store = open_store(str(tmp_path / "cli.db"))
+def exported(
+    cli: CliRunner, cli_database: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    store = open_store(cli_database)
     given = Document(
         "full",
         TEXT,

@@ -69,8 +69,10 @@ def test_same_figures_and_lines_as_the_shared_scorer() -> None:
 
 
 @needs_scorer
-def test_cli_evaluate_equals_the_shared_scorer(cli: CliRunner, tmp_path: Path) -> None:
-    store = open_store(str(tmp_path / "cli.db"))
+def test_cli_evaluate_equals_the_shared_scorer(
+    cli: CliRunner, cli_database: str, tmp_path: Path
+) -> None:
+    store = open_store(cli_database)
     claims = [claim_from_record(record) for record in jsonl(CLAIMS)]
     for record in jsonl(DOCUMENTS):
         document = Document(
