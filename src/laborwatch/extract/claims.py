@@ -110,7 +110,9 @@ def _deployment_claims(
     attribution: Attribution | None,
     hedged: bool,
 ) -> Iterator[Claim]:
-    facts = extractors.deployments.find(sentence.text, sentence.start, places, times, context)
+    facts = extractors.deployments.find(
+        sentence.text, sentence.start, places, times, context, sentence.organizations
+    )
     for fact in facts:
         yield _claim(
             document,

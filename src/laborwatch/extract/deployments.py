@@ -158,10 +158,6 @@ class DeploymentFinder:
         self._demining = re.compile(phrase_pattern(lexicon.sectors["demining"]), re.IGNORECASE)
         self._visas = _compile_table(lexicon.visas)
         self._transport = _compile_table(lexicon.transport)
-        self._organizations = [
-            (entry, re.compile(phrase_pattern(entry.aliases), re.IGNORECASE))
-            for entry in lexicon.organizations
-        ]
         self._hedges = re.compile(phrase_pattern(lexicon.hedges), re.IGNORECASE)
 
     def is_hedged(self, sentence: str) -> bool:
@@ -180,11 +176,12 @@ class DeploymentFinder:
         places: Sequence[PlaceMention],
         times: Sequence[TimeMention],
         context: SentenceContext,
+        organizations: Sequence[Organization] = (),
     ) -> list[DeploymentFact]:
         """Deployment facts of one sentence; `places` and `times` carry absolute spans."""
         facts: list[DeploymentFact] = []
         for count in self.counts.find(sentence, offset):
-            fact = self._fact(sentence, offset, count, places, times, context, facts)
+            fact = self._fact(sentence, offset, count, places, times, context, facts, organizations)
             if fact is not None:
                 facts.append(fact)
                 context.found.append(fact.deployment)
@@ -204,6 +201,7 @@ class DeploymentFinder:
         times: Sequence[TimeMention],
         context: SentenceContext,
         earlier: list[DeploymentFact],
+        organizations: Sequence[Organization],
     ) -> DeploymentFact | None:
         start, end = count.span.start - offset, count.span.end - offset
         noun_start = start  # where the words naming the people begin, when they come first
@@ -253,7 +251,7 @@ class DeploymentFinder:
             sector=self._sector(noun_text, sentence, category, context),
             visa=_first_key(self._visas, sentence),
             transport=_first_key(self._transport, sentence),
-            organizations=self._organizations_in(sentence),
+            organizations=tuple(organizations),
         )
         return DeploymentFact(deployment, focus)
 
@@ -398,13 +396,6 @@ class DeploymentFinder:
         if category is Category.TROOPS:
             return None
         return _first_key(self._sectors, sentence) or context.sector_hint
-
-    def _organizations_in(self, sentence: str) -> tuple[Organization, ...]:
-        return tuple(
-            Organization(entry.name, entry.role)
-            for entry, pattern in self._organizations
-            if pattern.search(sentence)
-        )
 
 
 def _antecedent(earlier: list[DeploymentFact], context: SentenceContext) -> Deployment | None:

@@ -16,7 +16,7 @@ from laborwatch.resources import Resources
 class Extractor:
     def __init__(self, resources: Resources) -> None:
         self.resources = resources
-        self.nlp = build_nlp()
+        self.nlp = build_nlp(resources.deployments.organizations)
         self.extractors = Extractors(
             deployments=DeploymentFinder(resources.deployments),
             attribution=AttributionFinder(resources.attribution),
