@@ -77,11 +77,16 @@ def claims_of_document(
         for s in sentences
         for fact in find_rates(s.text, s.start, document.published, extractors.money)
     ]
+    names_north_korea = [extractors.deployments.mentions_north_korea(s.text) for s in sentences]
+    wants_time = _sentences_needing_times(sentences, extractors.deployments)
     claims: list[Claim] = []
     for index, sentence in enumerate(sentences):
-        nearby = " ".join(s.text for s in sentences[max(0, index - _NK_WINDOW) : index + 1])
-        context.nk_nearby = extractors.deployments.mentions_north_korea(nearby)
-        times = find_times(sentence.text, sentence.start, document.published)
+        context.nk_nearby = any(names_north_korea[max(0, index - _NK_WINDOW) : index + 1])
+        times = (
+            find_times(sentence.text, sentence.start, document.published)
+            if wants_time[index]
+            else []
+        )
         attribution = attributions[index]
         hedged = extractors.deployments.is_hedged(sentence.text)
         claims.extend(
@@ -98,6 +103,14 @@ def claims_of_document(
         for fx, span in rates
     )
     return sorted(claims, key=lambda c: (c.span.start, c.focus.start if c.focus else 0))
+
+
+def _sentences_needing_times(sentences: Sequence[Sentence], finder: DeploymentFinder) -> list[bool]:
+    """Times matter in a sentence with a count, and in one whose time the next carries on
+    ("Shortly after, ..."); resolving them elsewhere would only cost time."""
+    counted = [finder.has_count(s.text) for s in sentences]
+    carried = [finder.carries_time(s.text) for s in sentences[1:]] + [False]
+    return [c or k for c, k in zip(counted, carried, strict=True)]
 
 
 def _deployment_claims(

@@ -163,6 +163,13 @@ class DeploymentFinder:
     def is_hedged(self, sentence: str) -> bool:
         return bool(self._hedges.search(sentence))
 
+    def has_count(self, sentence: str) -> bool:
+        return bool(self.counts.find(sentence))
+
+    def carries_time(self, sentence: str) -> bool:
+        """True when the sentence takes its time from the one before ("Shortly after, ...")."""
+        return bool(_CARRY_TIME.search(sentence))
+
     def mentions_north_korea(self, text: str) -> bool:
         # plain substring tests first: most news never names the country, and `in` is cheap
         if not any(cue in text for cue in _NK_CUES):
