@@ -17,7 +17,7 @@ from laborwatch.store import open_store
 from laborwatch.store.review import ReviewStore
 from laborwatch.web import DeskOptions, create_app, host_name
 from laborwatch.web.auth import new_token, token_hash
-from laborwatch.web.desk import EMPTY_ANALYSIS
+from laborwatch.web.desk import EMPTY_ANALYSIS, Desk
 from laborwatch.web.views import highlight_segments, safe_url
 
 WHEN = "2025-01-01T00:00:00+00:00"
@@ -79,6 +79,134 @@ def test_sort_and_paging(client: TestClient) -> None:
     assert body["total"] == 4
     second = client.get("/api/claims?kind=deployment&sort=-low&limit=2&offset=2").json()
     assert [row["id"] for row in second["claims"]] == ["b2-d2", "x9-d1"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_ids"),
+    [
+        ("min_count=400", ["a1-d1", "b2-d1"]),
+        ("min_count=0&sort=-count", ["b2-d1", "a1-d1", "b2-d2", "x9-d1"]),
+        ("sort=count&kind=deployment", ["x9-d1", "b2-d2", "a1-d1", "b2-d1"]),
+        ("sort=-doc&doc=a1", ["a1-i1", "a1-m1", "a1-d1"]),
+        ("sort=high", ["x9-d1", "b2-d2", "a1-d1", "a1-m1", "a1-i1", "b2-d1"]),
+        ("min_count=5000", []),  # nothing that large: an empty page
+        ("place=ru", []),  # a country code given as a place is not a place
+    ],
+)
+def test_count_filter_and_sorts(client: TestClient, query: str, expected_ids: list[str]) -> None:
+    body = client.get(f"/api/claims?{query}").json()
+    assert [row["id"] for row in body["claims"]] == expected_ids
+    assert body["total"] == len(expected_ids) and body["exact"] is True
+
+
+def _count_snapshots(client: TestClient) -> list[str]:
+    """Record each time the desk builds its in-memory snapshot of every claim."""
+    desk: Desk = client.app.state.desk  # type: ignore[attr-defined]
+    built: list[str] = []
+    snapshot = desk.snapshot
+
+    def counted() -> Any:
+        built.append("snapshot")
+        return snapshot()
+
+    desk.snapshot = counted  # type: ignore[method-assign]
+    return built
+
+
+FAST_QUERIES = [
+    "",
+    "kind=deployment&status=present",
+    "category=workers&sort=-low&limit=2&offset=1",
+    "place=Moscow",
+    "country=RU&min_count=100&sort=-count",
+    "doc=a1&sort=-doc",
+    "sort=high&limit=3",
+]
+SLOW_QUERIES = ["review=unreviewed", "year=2022", "q=passports", "sort=place", "sort=-published"]
+
+
+@pytest.mark.parametrize("query", FAST_QUERIES)
+def test_store_paging_gives_the_in_memory_answer(
+    client_and_token: tuple[TestClient, str], query: str
+) -> None:
+    client, token = client_and_token
+    assert _review(client, token, "b2-d2", decision="reject", reason="duplicate").status_code == 200
+    assert _review(client, token, "a1-d1", decision="correct", reason="it is hedged",
+                   changes={"hedged": True}).status_code == 200  # fmt: skip
+    built = _count_snapshots(client)
+    fast = client.get(f"/api/claims?{query}").json()
+    assert not built  # answered from the store's page alone
+    desk: Desk = client.app.state.desk  # type: ignore[attr-defined]
+    client.app.state.desk = Desk(_plain_source(desk), desk.reviews, TOY_ANALYSIS)  # type: ignore[attr-defined]
+    slow = client.get(f"/api/claims?{query}").json()
+    for row in slow["claims"]:
+        row["grade"] = None  # grades need every claim: the paged answer leaves them out
+    assert fast == slow
+
+
+def _plain_source(desk: Desk) -> Any:
+    """The desk's store seen only through its protocol, so the listing reads every claim."""
+    store = desk.source
+
+    class Plain:
+        documents = store.documents
+        claims = store.claims
+        get_document = store.get_document
+        get_claim = store.get_claim
+
+    return Plain()
+
+
+@pytest.mark.parametrize("query", SLOW_QUERIES)
+def test_only_what_the_store_cannot_say_reads_every_claim(client: TestClient, query: str) -> None:
+    built = _count_snapshots(client)
+    assert client.get(f"/api/claims?{query}").json()["ok"] is True
+    assert built == ["snapshot"]
+
+
+def test_reviews_apply_to_a_store_page(client_and_token: tuple[TestClient, str]) -> None:
+    client, token = client_and_token
+    assert _review(client, token, "b2-d2", decision="reject", reason="duplicate").status_code == 200
+    assert _review(client, token, "x9-d1", decision="correct", reason="text says 60",
+                   changes={"low": 60, "high": 60}).status_code == 200  # fmt: skip
+    built = _count_snapshots(client)
+    rows = {row["id"]: row for row in client.get("/api/claims?doc=b2").json()["claims"]}
+    assert rows["b2-d2"]["review"] == "rejected"  # listed and marked, as in memory
+    assert rows["b2-d1"]["review"] == "unreviewed"
+    body = client.get("/api/claims?doc=x9").json()
+    (row,) = body["claims"]
+    assert (row["low"], row["review"], row["original"]["low"]) == (60, "corrected", 50)
+    assert row["versions"][0]["reviewer"] == "ana"
+    assert not built
+
+
+@pytest.mark.parametrize(
+    ("change", "query", "expected_ids"),
+    [
+        ({"status": "present"}, "status=present", {"b2-d1", "b2-d2", "x9-d1"}),
+        ({"status": "present"}, "status=dispatched", set()),
+        ({"low": 5000, "high": 5000}, "min_count=2000", {"x9-d1"}),
+        ({"destination": "Moscow"}, "place=moscow", {"b2-d1", "x9-d1"}),
+    ],
+)
+def test_a_correction_to_a_filtered_field_is_honoured(
+    client_and_token: tuple[TestClient, str],
+    change: dict[str, Any],
+    query: str,
+    expected_ids: set[str],
+) -> None:
+    client, token = client_and_token
+    reply = _review(client, token, "x9-d1", decision="correct", reason="misread", changes=change)
+    assert reply.status_code == 200, reply.text
+    body = client.get(f"/api/claims?{query}").json()
+    assert {row["id"] for row in body["claims"]} == expected_ids
+    assert body["total"] == len(expected_ids)
+
+
+def test_a_count_past_the_limit_is_a_lower_bound(client: TestClient) -> None:
+    store = client.app.state.desk.source  # type: ignore[attr-defined]
+    page = store.claim_page_sorted(None, "position", False, limit=2, offset=0, count_limit=3)
+    assert (page.total, page.exact, len(page.records)) == (3, False, 2)
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,8 @@ success is an object with `"ok": true`, or a file for the exports.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
@@ -15,18 +17,21 @@ from fastapi.responses import PlainTextResponse, Response
 from pydantic import BaseModel, Field
 
 from laborwatch.errors import NotFound
+from laborwatch.store.store import ClaimFilter, ClaimPage, Store
 from laborwatch.web.auth import token_owner
 from laborwatch.web.desk import (
     SORT_KEYS,
     ClaimQuery,
+    ClaimSource,
     Desk,
+    JsonRows,
     Snapshot,
     claims_csv,
     map_points,
     query_claims,
 )
-from laborwatch.web.records import claim_record, document_record
-from laborwatch.web.review import Decision, correctable_fields
+from laborwatch.web.records import claim_record, document_record, stored_claim_record
+from laborwatch.web.review import ClaimVersion, Decision, correctable_fields, current_changes
 
 
 class ErrorBody(BaseModel):
@@ -63,6 +68,19 @@ Sort = Annotated[
         description="field to sort by, '-' first for descending",
     ),
 ]
+
+# `count`, the larger bound of a deployment, is a sort only the claims listing offers
+CLAIM_SORTS = (*SORT_KEYS, "count")
+ClaimSort = Annotated[
+    str,
+    Query(
+        pattern="^-?(" + "|".join(CLAIM_SORTS) + ")$",
+        description="field to sort by, '-' first for descending",
+    ),
+]
+
+# API sort -> the store's order, for the sorts the database can give
+SQL_SORTS = {"doc": "position", "low": "low", "high": "high", "count": "count"}
 
 
 class ReviewRequest(BaseModel):
@@ -113,7 +131,24 @@ def get_document(request: Request, doc_id: str) -> dict[str, Any]:
             "claims": claims}  # fmt: skip
 
 
-@router.get("/claims", response_model=Envelope)
+CLAIMS_DESCRIPTION = """Claims, filtered, sorted and paged, with reviewed values applied.
+
+Every claim is listed, rejected ones too (marked `"review": "rejected"`); a corrected claim
+shows its corrected values, with the extracted ones under `original`. `total` counts all the
+matches; past 10,000 it stops counting, says 10,000 and sets `"exact": false`.
+
+Filters on `doc`, `kind`, `status`, `category`, `place` or `country` (not both), `min_count`,
+and the sorts `doc`, `low`, `high` and `count` (the larger bound), are answered by the
+database, which reads only the page (`doc` and `count` order on an index, `low` and `high`
+sort the matches in SQL); `grade` is then null, because grades come from analysing every
+claim together (read one claim for its grade). A request that filters on
+`review`, `year` or `q`, sorts by anything else, or filters or sorts on a field a reviewer has
+corrected on some claim, is answered instead by filtering every claim in memory (with grades),
+which is slow on a large store.
+"""
+
+
+@router.get("/claims", response_model=Envelope, description=CLAIMS_DESCRIPTION)
 def list_claims(
     request: Request,
     kind: Annotated[Literal["deployment", "money", "fx", "indicator"] | None, Query()] = None,
@@ -127,14 +162,121 @@ def list_claims(
     country: Annotated[str | None, Query(min_length=2, max_length=2)] = None,
     year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
     q: Text = None,
-    sort: Sort = "doc",
+    min_count: Annotated[
+        int | None,
+        Query(ge=0, le=10**12, description="deployments whose larger bound reaches this"),
+    ] = None,
+    sort: ClaimSort = "doc",
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
     query = ClaimQuery(kind, status, category, review, doc, place, country, year, q, sort,
                        limit, offset)  # fmt: skip
-    total, rows = query_claims(_snapshot(request).records, query)
-    return {"ok": True, "total": total, "limit": limit, "offset": offset, "claims": rows}
+    desk = _desk(request)
+    versions = desk.reviews.all_versions()
+    paged = sql_claim_page(desk.source, query, min_count, versions)
+    if paged is not None:
+        return {"ok": True, "total": paged.total, "exact": paged.exact, "limit": limit,
+                "offset": offset, "claims": paged.records}  # fmt: skip
+    total, rows = memory_claim_page(desk.snapshot().records, query, min_count)
+    return {"ok": True, "total": total, "exact": True, "limit": limit, "offset": offset,
+            "claims": rows}  # fmt: skip
+
+
+def _larger_bound(row: Mapping[str, Any]) -> Any:
+    return row.get("high") if row.get("high") is not None else row.get("low")
+
+
+def _reaches(row: Mapping[str, Any], min_count: int) -> bool:
+    bound = _larger_bound(row)
+    return bound is not None and bool(bound >= min_count)
+
+
+def _count_key(row: Mapping[str, Any]) -> tuple[bool, Any]:
+    """Sort key for `count`: the larger bound, claims without one last."""
+    bound = _larger_bound(row)
+    return bound is None, bound or 0
+
+
+def _read_fields(query: ClaimQuery, min_count: int | None) -> set[str]:
+    """The contract fields the request filters or sorts on that a reviewer can correct."""
+    fields = {"status"} if query.status is not None else set()
+    fields |= {"category"} if query.category is not None else set()
+    fields |= {"destination"} if query.place is not None or query.country is not None else set()
+    fields |= {"low", "high"} if min_count is not None else set()
+    sort = query.sort.lstrip("-")
+    fields |= {"low", "high"} if sort == "count" else ({sort} & {"low", "high"})
+    return fields
+
+
+def _corrected_fields(versions: Mapping[str, Sequence[ClaimVersion]]) -> set[str]:
+    return {name for history in versions.values() for name in current_changes(history)}
+
+
+def _store_filter(query: ClaimQuery, min_count: int | None) -> ClaimFilter | None:
+    """The request's filters as the store's, or None when the store cannot express them."""
+    if query.review is not None or query.year is not None or query.q is not None:
+        return None
+    if query.sort.lstrip("-") not in SQL_SORTS:
+        return None
+    destination = query.country
+    if query.place is not None:
+        # the store reads a two-letter destination as a country too, and trims spaces
+        if query.country is not None or len(query.place) == 2 or query.place.strip() != query.place:
+            return None
+        destination = query.place
+    return ClaimFilter(
+        doc=query.doc,
+        kind=query.kind,
+        status=query.status,
+        category=query.category,
+        destination=destination,
+        min_count=min_count,
+    )
+
+
+def sql_claim_page(
+    source: ClaimSource,
+    query: ClaimQuery,
+    min_count: int | None,
+    versions: Mapping[str, Sequence[ClaimVersion]],
+) -> ClaimPage | None:
+    """The page filtered, sorted and paged by the database, reviews applied; None when the
+    request needs the in-memory path (see CLAIMS_DESCRIPTION).
+
+    The database holds the extracted values, so it answers only when no correction touches a
+    field the request filters or sorts on: then the stored values decide exactly as the
+    reviewed ones would, and the reviews are applied to the page alone.
+    """
+    where = _store_filter(query, min_count)
+    if not isinstance(source, Store) or where is None:
+        return None
+    if _read_fields(query, min_count) & _corrected_fields(versions):
+        return None
+    sort = query.sort.lstrip("-")
+    page = source.claim_page_sorted(where, SQL_SORTS[sort], query.sort.startswith("-"),
+                                    limit=query.limit, offset=query.offset)  # fmt: skip
+    documents = source.documents_by_id(record["doc"] for record in page.records)
+    rows = [
+        stored_claim_record(record, versions.get(record["id"], ()), documents.get(record["doc"]))
+        for record in page.records
+    ]
+    return ClaimPage(page.total, page.exact, rows)
+
+
+def memory_claim_page(
+    records: JsonRows, query: ClaimQuery, min_count: int | None
+) -> tuple[int, JsonRows]:
+    """`query_claims` over every reviewed record, plus the listing's `min_count` and `count`."""
+    if min_count is not None:
+        records = [row for row in records if _reaches(row, min_count)]
+    if query.sort.lstrip("-") != "count":
+        return query_claims(records, query)
+    everything = replace(query, sort="doc", limit=len(records) + 1, offset=0)
+    total, matching = query_claims(records, everything)
+    # stable, so ties stay in position order either way: what the database gives
+    matching.sort(key=_count_key, reverse=query.sort.startswith("-"))
+    return total, matching[query.offset : query.offset + query.limit]
 
 
 @router.get("/claims/{claim_id}", response_model=Envelope)

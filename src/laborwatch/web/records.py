@@ -7,13 +7,15 @@ a reviewer corrected it, and the source (outlet, date, URL) for citing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from laborwatch.export import claim_from_record
 from laborwatch.export import claim_record as contract_claim
 from laborwatch.export import document_record as contract_document
 from laborwatch.model import Claim, ClaimKind, Deployment, Document, Money
-from laborwatch.web.review import ClaimVersion, ReviewState
+from laborwatch.web.review import ClaimVersion, ReviewState, effective_claim, review_state
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +31,27 @@ class ReviewedClaim:
     def current(self) -> Claim:
         """What to show: the reviewed value, or the original when the claim was rejected."""
         return self.effective if self.effective is not None else self.original
+
+
+def reviewed_claim(original: Claim, versions: Sequence[ClaimVersion]) -> ReviewedClaim:
+    """The claim with the reviewer decisions on it, in version order."""
+    ordered = tuple(sorted(versions, key=lambda version: version.version))
+    return ReviewedClaim(
+        original=original,
+        effective=effective_claim(original, ordered),
+        state=review_state(ordered),
+        versions=ordered,
+    )
+
+
+def stored_claim_record(
+    stored: dict[str, Any],
+    versions: Sequence[ClaimVersion],
+    document: Document | None,
+    grade: str | None = None,
+) -> dict[str, Any]:
+    """`claim_record` of a claim read from the store as its export record, reviews applied."""
+    return claim_record(reviewed_claim(claim_from_record(stored), versions), document, grade)
 
 
 def document_record(document: Document) -> dict[str, Any]:
