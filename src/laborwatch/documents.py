@@ -150,7 +150,8 @@ def document_id(raw: RawDocument) -> str:
 def normalized_text(text: str) -> str:
     """NFC, Unix line ends, no surrounding white space: the text every span points into."""
     unified = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    unified = unified.replace("\x00", "")  # PostgreSQL cannot store NUL in text
+    # PostgreSQL stores neither NUL nor lone surrogates (which JSON "\\ud800" escapes can give)
+    unified = unified.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
     return unified.strip()
 
 
