@@ -63,6 +63,8 @@ _DEMONYM_PLACE_NOUN = re.compile(
     re.IGNORECASE,
 )
 _OF_THEM = "of them"
+# "8,000 of those arrivals": a part of a group counted before
+_OF_GROUP = re.compile(r"of\s+(?:them|those|these|whom|the)\b", re.IGNORECASE)
 _SMALLEST_GROUP = 10
 # how many sentences back "1,500 more will arrive" may find the people it counts
 _ELLIPSIS_REACH = 3
@@ -228,7 +230,11 @@ class DeploymentFinder:
             return None
         if max(count.low or 0, count.high or 0) < _SMALLEST_GROUP:
             return None  # "two people familiar with", "three lawmakers": not a deployment
-        refers_back = noun_text == _OF_THEM or bool(self._generic.match(noun_text.strip()))
+        refers_back = (
+            noun_text == _OF_THEM
+            or bool(self._generic.match(noun_text.strip()))
+            or bool(_OF_GROUP.match(noun_text))
+        )
         antecedent = _antecedent(earlier, context) if refers_back else None
         category = self._category_of(noun_text, earlier, context)
         if category is Category.UNSPECIFIED and self._at_work(sentence, noun_end):
