@@ -88,7 +88,7 @@ def run(name: str, texts: Sequence[str], folder: Path) -> None:
     store = open_store(str(folder / f"{name}.db"))
     extractor = default_extractor()
     start = time.perf_counter()
-    report = ingest_paths([str(source)], store, extractor)
+    report = ingest_paths([str(source)], store, extractor, max_bytes=source.stat().st_size + 1)
     seconds = time.perf_counter() - start
     tokenising = tokenise_seconds(texts)
     print(
@@ -96,6 +96,7 @@ def run(name: str, texts: Sequence[str], folder: Path) -> None:
         f"{words / seconds:>9,.0f} words/s/core  {len(texts) / seconds:>8,.1f} docs/s  "
         f"{report.claims:>7,} claims  peak {peak_mib():,.0f} MiB  "
         f"ingest/tokenise {seconds / tokenising:.2f}"
+        + (f"  {len(report.failures)} FAILED" if report.failures else "")
     )
     store.close()
 
