@@ -8,24 +8,20 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
-from conftest import CountingExtractor, counting_claims
-from laborwatch.errors import NotFound, StoreError
+from conftest import CountingExtractor
+from laborwatch.errors import NotFound
 from laborwatch.model import (
     Category,
     Claim,
     ClaimKind,
     Deployment,
     Document,
-    IngestFailure,
     Place,
     Qualifier,
     RunReport,
@@ -64,27 +60,6 @@ def test_the_store_is_postgresql(pg_store: Store) -> None:
     assert {"documents", "claims", "runs", "ingest_errors", "claim_versions"} <= names
 
 
-def test_round_trip_and_replace(pg_store: Store) -> None:
-    doc = document()
-    pg_store.upsert_document_with_claims(doc, list(counting_claims(doc)))
-    assert pg_store.get_document("d1") == doc
-    assert [c.details.low for c in pg_store.claims()] == [40, 900]  # type: ignore[union-attr]
-    changed = document(text="Now 7 workers only.")
-    pg_store.upsert_document_with_claims(changed, list(counting_claims(changed)))
-    assert [c.id for c in pg_store.claims()] == ["d1:1"]
-    assert pg_store.counts() == {"documents": 1, "deployment": 1}
-
-
-def test_a_failed_write_leaves_the_old_document(pg_store: Store) -> None:
-    doc = document()
-    pg_store.upsert_document_with_claims(doc, list(counting_claims(doc)))
-    clash = deployment("d1", 1, 5)
-    with pytest.raises(StoreError):
-        pg_store.upsert_document_with_claims(document(text="New text."), [clash, clash])
-    assert pg_store.get_document("d1").text == doc.text
-    assert len(pg_store.claims()) == 2
-
-
 def test_batches_and_pages(pg_store: Store) -> None:
     batch = [(document(f"b{n:03}"), [deployment(f"b{n:03}", 1, n)]) for n in range(120)]
     pg_store.upsert_documents_with_claims(batch)
@@ -92,27 +67,6 @@ def test_batches_and_pages(pg_store: Store) -> None:
     assert pg_store.fingerprints(["b001", "zzz"]).keys() == {"b001"}
     with pytest.raises(NotFound):
         pg_store.get_claim("nope")
-
-
-def test_filters(pg_store: Store) -> None:
-    moscow = Place("Moscow", "Moscow", "RU", 55.75, 37.62, 524901)
-    pg_store.upsert_document_with_claims(document("a"), [deployment("a", 1, 50, moscow)])
-    pg_store.upsert_document_with_claims(document("b"), [deployment("b", 1, 5000)])
-    ids = lambda where: [r["id"] for r in pg_store.claim_records(where)]  # noqa: E731
-    assert ids(ClaimFilter(destination="moscow")) == ["a:1"]
-    assert ids(ClaimFilter(destination="RU")) == ["a:1"]
-    assert ids(ClaimFilter(min_count=1000)) == ["b:1"]
-    assert ids(ClaimFilter(kind="money")) == []
-    assert pg_store.claims(ClaimFilter(doc="a"))[0].details.destination == moscow  # type: ignore[union-attr]
-
-
-def test_runs_are_recorded(pg_store: Store) -> None:
-    report = RunReport(documents=2, claims=3, failures=[IngestFailure("bad.txt", "empty file")])
-    started = datetime(2025, 3, 1, 12, 30, tzinfo=UTC)
-    run_id = pg_store.record_run(report, ["folder"], started)
-    (run,) = pg_store.runs()
-    assert (run.id, run.started_at, run.inputs) == (run_id, started, ["folder"])
-    assert run.report.failures == [IngestFailure("bad.txt", "empty file")]
 
 
 def test_reviews_on_postgresql(pg_store: Store) -> None:
@@ -127,21 +81,6 @@ def test_reviews_on_postgresql(pg_store: Store) -> None:
     with pytest.raises(InputError):
         reviews.add_version(version)
     assert reviews.versions("c1") == [version]
-
-
-# PostgreSQL text cannot hold NUL characters or lone surrogates; ingest never stores either
-STORABLE = st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",))
-TEXT = st.text(STORABLE, min_size=1).filter(str.strip)
-
-
-@settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(text=TEXT, tags=st.lists(st.text(STORABLE), max_size=3))
-def test_documents_round_trip(pg_store: Store, text: str, tags: list[str]) -> None:
-    doc = Document(id="p", text=text, source="p.txt", tags=tuple(tags))
-    pg_store.upsert_document_with_claims(doc, [])
-    assert pg_store.get_document("p") == doc
 
 
 def write_reports(folder: Path, count: int) -> list[str]:
