@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from laborwatch.extract.dates import combine, find_times, when_of_published
+from laborwatch.extract.dates import (
+    _PATTERNS,
+    _folded,
+    _word_groups_in,
+    combine,
+    find_times,
+    when_of_published,
+)
 from laborwatch.model import Span, TimeMention, When
 
 # sentence, published, the expected (text, start, end) of every mention, in order
@@ -173,6 +182,14 @@ CASES: list[tuple[str, str | None, list[tuple[str, str | None, str | None]]]] = 
         "2024-01",
         [("As of Jan. 8", "2024-01-08", "2024-01-08")],
     ),
+    # in any case, as a case-insensitive regex reads it (to which a dotless "ı" is an "i")
+    ("NOWADAYS 300 men work there.", "2020-06", [("NOWADAYS", "2020-06-01", "2020-06-30")]),
+    ("At thıs tıme 300 men work there.", "2020-06", [("At thıs tıme", "2020-06-01", "2020-06-30")]),
+    # the word tables read the folded letters too: a season, a weekday, a month
+    ("Work began thıs ſpring.", "2024-06", [("thıs ſpring", "2024-03-01", "2024-05-31")]),
+    ("They left last Frıday.", "2024-06-14", [("last Frıday", "2024-06-07", "2024-06-07")]),
+    ("They left in Aprıl 2023.", None, [("Aprıl 2023", "2023-04-01", "2023-04-30")]),
+    ("They stayed SINCE LATE 2019.", None, [("SINCE LATE 2019", "2019-09-01", None)]),
 ]
 
 # sentences in which nothing is a time
@@ -276,3 +293,35 @@ def test_any_text_gives_well_formed_mentions(text: str, published: str | None) -
         start, end = mention.when.start, mention.when.end
         if start and end:
             assert start <= end
+
+
+_WORDY = st.sampled_from(
+    ["in ", "May ", "Sept. ", "3, ", "2024 ", "1990s ", "mid-", "late ", "March ", "since ", "to ",
+     "last ", "this ", "year ", "months ", "ago ", "two ", "the ", "end ", "of ", "spring ",
+     "fall ", "Tuesday ", "2019-2021 ", "Q3 ", "quarter ", "half ", "now", "adays ", "so far ",
+     "recent", "ly ", "at ", "time ", "earlier ", "week ", "- ", ", "]
+)  # fmt: skip
+# how a case-insensitive regex may find a word written: in any case, with "ı" or "İ" for an "i",
+# "ſ" for an "s"
+_SPELLINGS = st.sampled_from(
+    [
+        str.lower,
+        str.upper,
+        str.title,
+        lambda text: text.replace("i", "\u0131"),
+        lambda text: text.upper().replace("I", "\u0130"),
+        lambda text: text.replace("s", "\u017f"),
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDY, max_size=12).map("".join), _SPELLINGS)
+def test_a_pattern_skipped_for_its_words_cannot_match(
+    text: str, spelling: Callable[[str], str]
+) -> None:
+    text = spelling(text)
+    groups = _word_groups_in(_folded(text))
+    for pattern in _PATTERNS:
+        if not pattern.needs <= groups:
+            assert pattern.regex.search(text) is None, pattern.regex.pattern

@@ -14,6 +14,7 @@ from laborwatch.documents import (
     load_publisher_rules,
     normalized_text,
     publisher_of,
+    signature_needle,
     to_document,
 )
 from laborwatch.errors import InputError, ResourceError
@@ -89,6 +90,22 @@ def test_publisher_table_is_broad() -> None:
     ):
         assert name in outlets
     assert len(outlets) >= 40
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needle"),
+    [
+        (r"\(Reuters\)\s*(-|—|–)", "Reuters"),  # the alternation is optional to the test
+        (r"Daily NK(’s|'s)? (works with|staff)", "Daily"),
+        (r"Copyright \d{4} The Associated Press", "Associated"),
+        (r"(?i)daily nk", None),  # case-insensitive: no plain substring test
+        (r"Reuters|AP", None),  # alternatives at the top: no word is required
+        (r"Pressure?", None),  # a word a quantifier shortens is not required as written
+        (r"\Sfoo", None),
+    ],
+)
+def test_signature_needle(pattern: str, needle: str | None) -> None:
+    assert signature_needle(pattern) == needle
 
 
 def test_publisher_table_rejects_bad_rows() -> None:

@@ -1,13 +1,34 @@
-"""Near-duplicate documents: syndicated and lightly edited copies point at their original."""
+"""Near-duplicate documents: syndicated and lightly edited copies point at their original.
+
+The incremental path through the store (batches, takeovers, re-indexing) is in test_store.py.
+"""
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Collection, Mapping
+
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from laborwatch.model import Document
-from laborwatch.resolve.duplicates import find_duplicates, mark_duplicates, original_of, shingles
+from laborwatch.resolve.duplicates import (
+    Entry,
+    Hashes,
+    Original,
+    OriginalIndex,
+    estimated_similarity,
+    find_duplicates,
+    jaccard,
+    mark_duplicates,
+    minhash,
+    original_of,
+    shingles,
+    signature_bytes,
+    signature_from_bytes,
+)
 
 STORY = (
     "Officials in the port city confirmed on Monday that a group of about two hundred "
@@ -55,10 +76,21 @@ def test_finds_copies(documents: list[tuple[str, str]], expected: dict[str, str]
 
 def test_the_earliest_published_is_the_original() -> None:
     copies = find_duplicates(
-        [("late", STORY), ("early", EDITED), ("undated", SYNDICATED)],
+        [("late", SYNDICATED), ("early", STORY), ("undated", EDITED)],
         published={"late": "2025-06-18", "early": "2025-06-17", "undated": None},
     )
     assert copies == {"late": "early", "undated": "early"}
+
+
+def test_a_copy_is_close_to_its_original_itself() -> None:
+    # SYNDICATED copies STORY, which copies EDITED, but SYNDICATED and EDITED are only 0.76
+    # alike: no chain makes it a copy of EDITED
+    assert jaccard(shingles(SYNDICATED), shingles(EDITED)) < 0.8
+    copies = find_duplicates(
+        [("story", STORY), ("edited", EDITED), ("syndicated", SYNDICATED)],
+        published={"edited": "2025-06-17", "story": "2025-06-18", "syndicated": "2025-06-19"},
+    )
+    assert copies == {"story": "edited"}
 
 
 def test_mark_duplicates_sets_duplicate_of() -> None:
@@ -85,4 +117,81 @@ def test_scales_without_pairwise_comparison() -> None:
 
 @given(st.text(max_size=200))
 def test_shingles_never_crash(text: str) -> None:
-    assert isinstance(shingles(text), set)
+    hashes = shingles(text)
+    assert hashes.dtype == np.uint64 and list(hashes) == sorted(set(hashes.tolist()))
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        ("a b c d", "a b c d", 1.0),
+        ("a b c d", "A, b: c... d!", 1.0),  # lower-cased words, punctuation ignored
+        ("a b c d", "a b c e", 1 / 3),  # shingles "a b c", "b c d" and "b c e"
+        ("a b c", "c b a", 0.0),  # word order matters
+        ("a b", "a b c", 0.0),  # short texts are one shingle each
+        ("", "a b c", 0.0),
+    ],
+)
+def test_jaccard_of_word_shingles(first: str, second: str, expected: float) -> None:
+    assert jaccard(shingles(first), shingles(second)) == pytest.approx(expected)
+
+
+def test_signatures_are_the_same_everywhere() -> None:
+    # stored signatures are compared with ones computed later, by other processes: a change
+    # to the hashing must come with `laborwatch db dedupe` (and a new value here)
+    signature = minhash(shingles(STORY))
+    assert signature is not None and signature.dtype == np.uint32 and len(signature) == 128
+    digest = hashlib.sha256(signature_bytes(signature)).hexdigest()[:16]
+    assert digest == SIGNATURE_OF_STORY
+    assert (signature_from_bytes(signature_bytes(signature)) == signature).all()
+    assert minhash(shingles("")) is None
+
+
+def test_signatures_estimate_the_jaccard() -> None:
+    for text in (EDITED, SYNDICATED, SAME_TOPIC):
+        exact = jaccard(shingles(STORY), shingles(text))
+        first, second = minhash(shingles(STORY)), minhash(shingles(text))
+        assert first is not None and second is not None
+        assert estimated_similarity(first, second) == pytest.approx(exact, abs=0.12)
+
+
+def _no_originals(ids: Collection[str]) -> Mapping[str, Original]:
+    return {}
+
+
+def _no_shingles(ids: Collection[str]) -> Mapping[str, Hashes]:
+    return {}
+
+
+# documents placed one at a time, in this order: (id, text, published) -> marks and takeovers
+@pytest.mark.parametrize(
+    ("placed", "marks", "takeovers"),
+    [
+        ([("a", STORY, "2024-01"), ("b", SYNDICATED, "2024-02")], {"b": "a"}, []),
+        ([("a", STORY, "2024-02"), ("b", SYNDICATED, "2024-01")], {"a": "b"}, [("a", "b")]),
+        # a chain: each later document comes earlier, and the group follows it
+        (
+            [("a", STORY, "2024-03"), ("b", SYNDICATED, "2024-02"), ("c", STORY, "2024-01")],
+            {"a": "c", "b": "c"},
+            [("a", "b"), ("b", "c")],
+        ),
+        ([("b", STORY, "2024"), ("a", STORY, "2024")], {"b": "a"}, [("b", "a")]),
+        ([("a", STORY, None), ("b", STORY, "2030")], {"a": "b"}, [("a", "b")]),
+        ([("a", STORY, "2024"), ("b", SAME_TOPIC, "2024"), ("c", "", "2024")], {}, []),
+    ],
+)
+def test_placing_one_at_a_time(
+    placed: list[tuple[str, str, str | None]],
+    marks: dict[str, str],
+    takeovers: list[tuple[str, str]],
+) -> None:
+    index = OriginalIndex(_no_originals, _no_shingles)
+    for doc, text, published in placed:
+        index.place(Entry.of(doc, text, published))
+    assert {doc: mark for doc, mark in index.duplicate_of.items() if mark} == marks
+    assert index.takeovers == takeovers
+    # originals, and only they, are indexed; a text without words is neither
+    assert set(index.added) == {doc for doc, text, _ in placed if doc not in marks and text}
+
+
+SIGNATURE_OF_STORY = "e55b50b47cd6a89d"

@@ -8,7 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from laborwatch.extract.indicators import find_indicators, load_indicator_lexicon, starts_of
+from laborwatch.extract.indicators import (
+    find_indicators,
+    load_indicator_lexicon,
+    required_word,
+    starts_of,
+)
 from laborwatch.model import Indicator
 
 LEXICON = load_indicator_lexicon()
@@ -133,13 +138,37 @@ def test_nested_cue_for_another_indicator_is_found() -> None:
 
 
 @pytest.mark.parametrize(
+    ("pattern", "word"),
+    [
+        (r"[\w-]*infested", "infested"),
+        (r"(?:the\s+)?state", "state"),  # an optional group requires nothing
+        (r"(?!never)banned", "banned"),  # a look-ahead requires nothing
+        (r"days?\s+off", "off"),  # "days" is optional as written
+        (r"(?:seven|7)\s+days", "days"),
+        (r"foo|bar", None),
+        (r"=", None),
+    ],
+)
+def test_required_word(pattern: str, word: str | None) -> None:
+    assert required_word(pattern) == word
+
+
+@pytest.mark.parametrize(
     ("pattern", "width", "expected"),
     [
         ("cramped", 2, {"cr"}),
         (r"(?<![\w])(?:harsh|horrific)\s+conditions", 2, {"ha", "ho"}),
         (r"(?:1[2-9]|twelve)[- ]hours?", 1, {"1", "t"}),
-        (r"(?:1[2-9]|twelve)[- ]hours?", 2, None),
-        (r"(?:the\s+)?state", 1, None),
+        (r"(?:1[2-9]|twelve)[- ]hours?", 2, {f"1{d}" for d in "23456789"} | {"tw"}),
+        (r"n['’]t\s+allowed", 2, {"n'", "n’"}),
+        (r"[^a]bc", 2, None),  # a negated class can start with almost anything
+        (r"[\w-]*infested", 2, None),
+        (r"(?:seven|7)\s+days", 2, None),  # "7" alone is shorter than two letters
+        (r"(?:the\s+)?state", 1, {"t", "s"}),
+        (r"(?:the\s+)?(?:north\s+|nk\s+)?state", 2, {"th", "no", "nk", "st"}),
+        (r"(?:a\s+)?state", 2, {"a" + space for space in " \t\n\r\f\v"} | {"st"}),
+        (r"(?:a\s*)?state", 2, None),  # "a" may stand right before anything
+        (r"(?:the\s+)?", 2, None),  # nothing after the optional group: it can match nothing
         (r"[\w-]*infested", 1, None),
     ],
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,8 @@ import sqlalchemy as sa
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
-from laborwatch.store import Store, open_store, upgrade
+from laborwatch.model import Document
+from laborwatch.store import DuplicateCounts, Store, open_store, upgrade
 from laborwatch.store.store import MIGRATIONS
 
 
@@ -143,6 +145,8 @@ def assert_nothing_lost(store: Store, revision: str) -> None:
         ("old2:1", 200, "Tynda"),
     ]
     assert store.fingerprint("old2") == f"{2:064}"
+    # documents with claims are in the near-duplicate index (revision 0004) after upgrading
+    assert store.duplicate_counts() == DuplicateCounts(documents=2, copies=0)
     (run,) = store.runs()
     assert (run.inputs, run.report.documents, run.report.seconds) == (["archive"], 2, 1.5)
     with store.engine.connect() as connection:
@@ -167,6 +171,34 @@ def test_upgrade_from_an_earlier_release_loses_nothing(any_database: str, revisi
     store = open_store(any_database)  # opening upgrades to head, as the new release does
     assert_nothing_lost(store, revision)
     store.close()
+
+
+def test_upgrading_to_the_index_marks_the_stored_documents(any_database: str) -> None:
+    before_index = revisions()[revisions().index("0004_duplicate_index") - 1]
+    old = open_store(any_database, migrate=False)
+    upgrade(old.engine, before_index)
+    fill_as_of(old.engine)
+    copy = {**OLD_DOCUMENTS[0], "id": "old3", "published": "2023-08", "fingerprint": "3" * 64}
+    with old.engine.begin() as connection:
+        connection.execute(_insert("documents", copy), [copy])
+        connection.execute(_insert("claims", OLD_CLAIMS[0]), [old_claim("old3", 300)])
+        # a mark the old, transitive grouping left: the index decides again
+        connection.execute(sa.text("UPDATE documents SET duplicate_of = 'old1' WHERE id = 'old2'"))
+    old.close()
+    store = open_store(any_database)
+    assert _marks(store) == {"old3": "old1"}
+    assert store.duplicate_counts() == DuplicateCounts(documents=3, copies=1)
+    # the index works on: a later copy of old2 is marked as it is stored
+    text = OLD_DOCUMENTS[1]["text"]
+    later = Document("new", str(text), "new.txt", published="2024-01")
+    claim = replace(store.get_claim("old2:1"), id="new:1", doc="new")
+    store.upsert_document_with_claims(later, [claim])
+    assert _marks(store) == {"old3": "old1", "new": "old2"}
+    store.close()
+
+
+def _marks(store: Store) -> dict[str, str]:
+    return {d.id: d.duplicate_of for d in store.documents() if d.duplicate_of}
 
 
 def test_there_is_an_earlier_revision_to_upgrade_from() -> None:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from laborwatch.extract.money import find_amounts, load_money_lexicon, money_kind_of
+from laborwatch.extract.money import _atoms, find_amounts, load_money_lexicon, money_kind_of
 from laborwatch.model import MoneyKind, Per, Qualifier
 
 LEXICON = load_money_lexicon()
@@ -241,3 +241,26 @@ def test_amounts_on_any_text(text: str) -> None:
     for amount in find_amounts(text, 0, LEXICON):
         assert text[amount.span.start : amount.span.end] == amount.text
         assert amount.low <= amount.high
+
+
+@pytest.mark.parametrize(
+    ("text", "mentioned"),
+    [
+        ("Each man earns 60,000 roubles.", True),
+        ("The fee was USD 500.", True),
+        ("They paid ₽45,000.", True),
+        ("Wages of 300 US dollars.", True),
+        ("About 5,000 workers arrived in 2024.", False),
+        ("The bureau sent 300 builders.", False),
+    ],
+)
+def test_mentions_currency(text: str, mentioned: bool) -> None:
+    assert LEXICON.mentions_currency(text) is mentioned
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789$€₽,.-– ()USDRBKPWaonth rublesyuan"))))
+def test_amounts_are_found_only_where_a_currency_is_mentioned(text: str) -> None:
+    """The cheap currency test before the patterns never hides an amount."""
+    if any(atom.currency for atom in _atoms(text, LEXICON)):
+        assert LEXICON.mentions_currency(text)

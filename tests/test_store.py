@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,8 @@ from laborwatch.model import (
     Status,
 )
 from laborwatch.pipeline import ingest_paths
-from laborwatch.store import ClaimFilter, Store, database_url, open_store
+from laborwatch.store import ClaimFilter, DuplicateCounts, Store, database_url, open_store
+from test_duplicates import EDITED, OTHER, SAME_TOPIC, STORY, SYNDICATED
 
 
 def document(doc: str = "d1", text: str = "Some 40 workers and 900 workers left.") -> Document:
@@ -43,6 +45,9 @@ def deployment(doc: str, number: int, low: int, place: Place | None = None) -> C
 
 def no_date(text: str) -> str | None:
     return None
+
+
+EXAMPLES = Path(__file__).parent.parent / "examples" / "corpus"
 
 
 def test_migrations_create_every_table(store: Store) -> None:
@@ -197,7 +202,7 @@ def test_migrations_match_the_schema(store: Store) -> None:
 
     from laborwatch.store.schema import metadata
 
-    ours = {"documents", "claims", "runs", "ingest_errors"}
+    ours = {"documents", "claims", "runs", "ingest_errors", "document_signatures", "original_bands"}
     with store.engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), metadata)
     assert [d for d in differences if table_of(d) in ours] == []
@@ -213,3 +218,197 @@ def table_of(difference: Any) -> str:
     if isinstance(subject, sa.Index | sa.Constraint) and subject.table is not None:
         return str(subject.table.name)
     return str(difference[2])
+
+
+# --- the near-duplicate index, batch by batch ---------------------------------------------
+
+STORY_PLUS = STORY + " A spokesman declined to comment on the report."
+Stored = tuple[str, str, str | None]  # (id, text, published)
+
+
+def store_batch(store: Store, batch: list[Stored], claimed: bool = True) -> None:
+    """Store `batch` in one transaction, each document with one claim (or none)."""
+    store.upsert_documents_with_claims(
+        [
+            (Document(doc, text, f"{doc}.txt", published=published), _claims(doc, claimed))
+            for doc, text, published in batch
+        ]
+    )
+
+
+def _claims(doc: str, claimed: bool) -> list[Claim]:
+    return [deployment(doc, 1, 10)] if claimed else []
+
+
+def marks(store: Store) -> dict[str, str]:
+    return {d.id: d.duplicate_of for d in store.documents() if d.duplicate_of}
+
+
+def indexed_originals(store: Store) -> set[str]:
+    """The documents with band keys in the index."""
+    with store.engine.connect() as connection:
+        rows = connection.execute(sa.text("SELECT DISTINCT doc FROM original_bands"))
+        return {str(row.doc) for row in rows}
+
+
+@pytest.mark.parametrize(
+    ("batches", "incremental", "rebuilt"),
+    [
+        pytest.param(
+            [[("a", STORY, "2024-01")], [("b", SYNDICATED, "2024-02")]],
+            {"b": "a"},
+            {"b": "a"},
+            id="copy of an original",
+        ),
+        pytest.param(
+            [[("a", STORY, "2024-02")], [("b", SYNDICATED, "2024-01")]],
+            {"a": "b"},
+            {"a": "b"},
+            id="an earlier copy takes over",
+        ),
+        pytest.param(
+            [[("a", STORY, "2024")], [("b", SYNDICATED, None)], [("c", STORY_PLUS, "2024")]],
+            {"b": "a", "c": "a"},
+            {"b": "a", "c": "a"},
+            id="undated last, then the smaller id",
+        ),
+        pytest.param(
+            # c is close to a, not to b: the group follows a to c all the same
+            [[("a", STORY, "2024-02"), ("b", SYNDICATED, "2024-03")], [("c", EDITED, "2024-01")]],
+            {"a": "c", "b": "c"},
+            {"a": "c"},
+            id="the group re-points to an earlier copy",
+        ),
+        pytest.param(
+            [[("a", STORY, "2024-03"), ("b", SYNDICATED, "2024-02"), ("c", STORY_PLUS, "2024-01")]],
+            {"a": "c", "b": "c"},
+            {"a": "c", "b": "c"},
+            id="a chain within a batch",
+        ),
+        pytest.param(
+            [[("a", STORY, "2024-01"), ("b", SYNDICATED, "2024-02"), ("c", STORY_PLUS, "2024-03")]],
+            {"b": "a", "c": "a"},
+            {"b": "a", "c": "a"},
+            id="copies within a batch",
+        ),
+        pytest.param(
+            # SYNDICATED copies STORY, but is only 0.76 alike to EDITED, the original
+            [[("a", EDITED, "2024-01"), ("b", STORY, "2024-02")], [("c", SYNDICATED, "2024-03")]],
+            {"b": "a"},
+            {"b": "a"},
+            id="similar, but below the threshold",
+        ),
+        pytest.param(
+            [[("a", STORY, "2024")], [("b", SAME_TOPIC, "2024"), ("c", OTHER, "2024")]],
+            {},
+            {},
+            id="same topic, other story",
+        ),
+    ],
+)
+def test_near_duplicates_are_marked_batch_by_batch(
+    store: Store,
+    batches: list[list[Stored]],
+    incremental: dict[str, str],
+    rebuilt: dict[str, str],
+) -> None:
+    for batch in batches:
+        store_batch(store, batch)
+    every = {doc for batch in batches for doc, _, _ in batch}
+    assert marks(store) == incremental
+    assert indexed_originals(store) == every - set(incremental)
+    assert store.rebuild_duplicates() == DuplicateCounts(len(every), len(rebuilt))
+    assert marks(store) == rebuilt
+    assert indexed_originals(store) == every - set(rebuilt)
+
+
+def test_a_changed_document_is_placed_again(store: Store) -> None:
+    store_batch(store, [("a", STORY, "2024-01"), ("b", SYNDICATED, "2024-02")])
+    store_batch(store, [("b", OTHER, "2024-02")])
+    assert marks(store) == {} and indexed_originals(store) == {"a", "b"}
+    store_batch(store, [("b", SYNDICATED, "2024-02")])
+    assert marks(store) == {"b": "a"} and indexed_originals(store) == {"a"}
+
+
+def test_a_new_date_can_make_a_copy_the_original(store: Store) -> None:
+    store_batch(store, [("a", STORY, "2024-01"), ("b", SYNDICATED, "2024-02")])
+    store_batch(store, [("a", STORY, "2024-05")])  # the same text, published later
+    assert marks(store) == {"a": "b"} and indexed_originals(store) == {"b"}
+
+
+def test_copies_of_a_changed_original_are_placed_again(store: Store) -> None:
+    store_batch(store, [("a", STORY, "2024-01"), ("b", SYNDICATED, "2024-02")])
+    store_batch(store, [("c", STORY_PLUS, "2024-03")])
+    assert marks(store) == {"b": "a", "c": "a"}
+    store_batch(store, [("a", OTHER, "2024-01")])  # a is another story now
+    assert marks(store) == {"c": "b"} and indexed_originals(store) == {"a", "b"}
+
+
+def test_documents_whose_claims_vanish_leave_the_index(store: Store) -> None:
+    store_batch(store, [("a", STORY, "2024-01"), ("b", SYNDICATED, "2024-02")])
+    store_batch(store, [("a", STORY, "2024-01")], claimed=False)
+    assert marks(store) == {} and indexed_originals(store) == {"b"}
+    assert store.duplicate_counts() == DuplicateCounts(1, 0)
+    store_batch(store, [("c", STORY_PLUS, "2024-03")])
+    assert marks(store) == {"c": "b"}
+
+
+def test_documents_without_claims_are_not_compared(store: Store) -> None:
+    store_batch(store, [("a", STORY, "2024-01")], claimed=False)
+    store_batch(store, [("b", SYNDICATED, "2024-02")])
+    assert marks(store) == {} and indexed_originals(store) == {"b"}
+
+
+def test_storing_again_unchanged_keeps_marks_and_index(store: Store) -> None:
+    batch = [("a", STORY, "2024-01"), ("b", SYNDICATED, "2024-02"), ("c", OTHER, "2024-03")]
+    store_batch(store, batch)
+    with store.engine.connect() as connection:
+        before = connection.execute(sa.text("SELECT * FROM original_bands ORDER BY 1, 2")).all()
+    store_batch(store, list(reversed(batch)))
+    with store.engine.connect() as connection:
+        after = connection.execute(sa.text("SELECT * FROM original_bands ORDER BY 1, 2")).all()
+    assert marks(store) == {"b": "a"} and after == before
+
+
+class EveryDocumentClaims(CountingExtractor):
+    """One claim per document: every document takes part in duplicate detection."""
+
+    def extract_many(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Claim]]]:
+        for document in documents:
+            yield document, [deployment(document.id, 1, 10)]
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the shared seeds are not on this machine")
+@pytest.mark.parametrize("order", ["seeds first", "corpus first"])
+def test_incremental_marks_equal_the_rebuild_on_seeds_and_corpus(store: Store, order: str) -> None:
+    paths = [str(SEEDS), str(EXAMPLES)]
+    if order == "corpus first":
+        paths.reverse()
+    ingest_paths(paths, store, EveryDocumentClaims(), infer_published=no_date, batch_size=4)
+    expected = {"c02_syndicated_kursk_pledge": "c01_wire_kursk_pledge",
+                "c19_repost_nis_briefing": "c05_nis_briefing"}  # fmt: skip
+    assert marks(store) == expected
+    assert store.rebuild_duplicates() == DuplicateCounts(len(store.documents()), 2)
+    assert marks(store) == expected
+
+
+def test_cli_db_dedupe(cli: Any, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(f"Some 40 workers. {STORY}")
+    (tmp_path / "b.txt").write_text(f"Some 40 workers. {SYNDICATED}")
+    assert cli("ingest", str(tmp_path)).code == 0
+    result = cli("db", "dedupe")
+    assert result.code == 0
+    assert "2 document(s) with claims compared, 1 marked as copies" in result.stderr
+
+
+def test_reextract_keeps_the_marks(store: Store, tmp_path: Path) -> None:
+    from laborwatch.distributed import reextract_distributed
+
+    (tmp_path / "a.txt").write_text(f"Some 40 workers. {STORY}")
+    (tmp_path / "b.txt").write_text(f"Some 40 workers. {SYNDICATED}")
+    (tmp_path / "c.txt").write_text(f"No count here. {OTHER}")
+    ingest_paths([str(tmp_path)], store, CountingExtractor(), infer_published=no_date)
+    assert marks(store) == {"b": "a"} and indexed_originals(store) == {"a"}
+    report = reextract_distributed(store, None, extractor_factory=EveryDocumentClaims)
+    assert report.documents == 3
+    assert marks(store) == {"b": "a"} and indexed_originals(store) == {"a", "c"}

@@ -467,6 +467,14 @@ def db_upgrade(context: typer.Context) -> None:
     say(f"database {settings.db} is up to date")
 
 
+@db_app.command("dedupe")
+def db_dedupe(context: typer.Context) -> None:
+    """Mark near-duplicate documents again from scratch (ingest marks them as it goes)."""
+    _, store = open_context_store(context)
+    counts = store.rebuild_duplicates()
+    say(f"{counts.documents} document(s) with claims compared, {counts.copies} marked as copies")
+
+
 # --- entry point --------------------------------------------------------------------------
 
 

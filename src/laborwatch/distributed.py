@@ -34,7 +34,7 @@ from laborwatch.documents import (
 from laborwatch.errors import ConfigError, LaborwatchError
 from laborwatch.ingest import DEFAULT_MAX_BYTES, read_inputs
 from laborwatch.model import Claim, Document, IngestFailure, RunReport
-from laborwatch.pipeline import ClaimExtractor, Progress, mark_stored_duplicates
+from laborwatch.pipeline import ClaimExtractor, Progress
 from laborwatch.store import Store, document_fingerprint
 
 logger = logging.getLogger(__name__)
@@ -221,9 +221,7 @@ def ingest_distributed(
             client.register_plugin(ExtractorPlugin(factory), name=name)
             limit = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info()["workers"]))
             _run_partitions(client, partitions, limit, writer, name)
-    writer.flush()
-    if report.documents:
-        mark_stored_duplicates(store)
+    writer.flush()  # every write also marked near-duplicates, batch by batch
     report.seconds = round(time.perf_counter() - clock, 3)
     store.record_run(report, inputs, started_at)
     return report

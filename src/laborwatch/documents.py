@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
@@ -43,9 +44,59 @@ class PublisherRule:
     needle: str | None = None  # a word a signature cannot match without
 
 
+@dataclass(frozen=True)
+class PublisherRules:
+    """The publisher rules in table order, with what lets most texts skip most of them."""
+
+    rules: tuple[PublisherRule, ...]
+
+    def __iter__(self) -> Iterator[PublisherRule]:
+        return iter(self.rules)
+
+    @cached_property
+    def hosts(self) -> tuple[PublisherRule, ...]:
+        return tuple(rule for rule in self.rules if rule.kind == "host")
+
+    @cached_property
+    def by_needle(self) -> dict[str, tuple[int, ...]]:
+        """The numbers of the signature rules that need each needle."""
+        found: dict[str, list[int]] = {}
+        for number, rule in enumerate(self.rules):
+            if rule.kind == "signature" and rule.needle is not None:
+                found.setdefault(rule.needle, []).append(number)
+        return {needle: tuple(numbers) for needle, numbers in found.items()}
+
+    @cached_property
+    def always(self) -> frozenset[int]:
+        """The numbers of the text rules no needle can rule out (e-mail domains among them)."""
+        return frozenset(
+            number
+            for number, rule in enumerate(self.rules)
+            if rule.kind != "host" and (rule.kind != "signature" or rule.needle is None)
+        )
+
+    @cached_property
+    def _needles(self) -> re.Pattern[str]:
+        longest_first = sorted(self.by_needle, key=len, reverse=True)
+        return re.compile("|".join(re.escape(needle) for needle in longest_first))
+
+    @cached_property
+    def _within(self) -> dict[str, tuple[str, ...]]:
+        """The needles each needle contains: where "NKorea" is found, "NK" is there too."""
+        return {found: tuple(n for n in self.by_needle if n in found) for found in self.by_needle}
+
+    def for_text(self, text: str) -> list[PublisherRule]:
+        """The text rules that may match `text`, in table order."""
+        numbers = set(self.always)
+        for found in set(self._needles.findall(text)):
+            for needle in self._within[found]:
+                numbers.update(self.by_needle[needle])
+        return [self.rules[number] for number in sorted(numbers)]
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentResources:
-    publishers: tuple[PublisherRule, ...]
+    publishers: PublisherRules
     english_stopwords: frozenset[str]
 
 
@@ -67,18 +118,27 @@ _COMMON_SIGNATURE_WORDS = frozenset(
 
 def signature_needle(pattern: str) -> str | None:
     """A word the pattern cannot match without: a text lacking it skips the regex."""
-    if "|" in pattern.replace("(?:", "("):
-        literal = []  # alternatives: no single word is required
-    else:
-        literal = [
-            w
-            for w in re.findall(r"(?<!\\)[^\W\d_]{2,}", pattern)
-            if w[0].isupper() and w not in _COMMON_SIGNATURE_WORDS
-        ]
+    if "(?i" in pattern:
+        return None  # a case-insensitive word is no plain substring test
+    required = pattern
+    while (shorter := _ALTERNATIVE_GROUP.sub("", required)) != required:
+        required = shorter  # what an alternation offers is not required; what stands around is
+    if "|" in required:
+        return None  # alternatives at the top: no single word is required
+    literal = [
+        w
+        for w in _REQUIRED_WORD.findall(required)
+        if w[0].isupper() and w not in _COMMON_SIGNATURE_WORDS
+    ]
     return max(literal, key=len) if literal else None
 
 
-def load_publisher_rules(table: str) -> tuple[PublisherRule, ...]:
+_ALTERNATIVE_GROUP = re.compile(r"\([^()]*\|[^()]*\)[?*]?")
+# a word not after a backslash (\S) and not made optional by a quantifier after it
+_REQUIRED_WORD = re.compile(r"(?<![\\\w])[^\W\d_]{2,}(?![\w?*{])")
+
+
+def load_publisher_rules(table: str) -> PublisherRules:
     """Rules from publishers.tsv text; ResourceError naming the line when one is malformed."""
     rules = []
     for number, line in enumerate(table.splitlines(), 1):
@@ -97,7 +157,7 @@ def load_publisher_rules(table: str) -> tuple[PublisherRule, ...]:
                 signature_needle(pattern) if kind == "signature" else None,
             )
         )
-    return tuple(rules)
+    return PublisherRules(tuple(rules))
 
 
 def _compiled(pattern: str, number: int) -> re.Pattern[str]:
@@ -165,25 +225,21 @@ def publication(
     return (inferred, PublishedSource.INFERRED) if inferred else (None, None)
 
 
-def publisher_of(url: str | None, text: str, rules: tuple[PublisherRule, ...]) -> str | None:
+def publisher_of(url: str | None, text: str, rules: PublisherRules) -> str | None:
     """The outlet: from the URL host, else an e-mail domain or a closing line in the text."""
     host = url_host(url)
     if host:
-        for rule in rules:
-            if rule.kind == "host" and _same_or_subdomain(host, rule.pattern):
+        for rule in rules.hosts:
+            if _same_or_subdomain(host, rule.pattern):
                 return rule.publisher
     ends = text[:HEAD_CHARS] + "\n" + text[-TAIL_CHARS:]
     # cheap tests first: most texts carry no e-mail address and no known signature
     domains = {m.group(1).lower() for m in EMAIL.finditer(ends)} if "@" in ends else set()
-    for rule in rules:
+    for rule in rules.for_text(ends):
         if rule.kind == "email":
             if domains and any(_same_or_subdomain(d, rule.pattern) for d in domains):
                 return rule.publisher
-        elif (
-            rule.regex is not None
-            and (rule.needle is None or rule.needle in ends)
-            and rule.regex.search(ends)
-        ):
+        elif rule.regex is not None and rule.regex.search(ends):
             return rule.publisher
     dateline = DATELINE.search(text[:HEAD_CHARS])
     return host or (dateline.group(1).strip() if dateline else None)
@@ -209,15 +265,18 @@ SCRIPT_LANGUAGES = (
     (re.compile("[\u0400-\u04ff]"), "ru"),  # Cyrillic
     (re.compile("[\u4e00-\u9fff]"), "zh"),  # CJK ideographs: Chinese unless kana says Japanese
 )
+OTHER_SCRIPTS = re.compile("|".join(pattern.pattern for pattern, _ in SCRIPT_LANGUAGES))
 LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
-# enough text to tell the language; reading more only costs time
+# enough text to tell the script, and English by its function words (some 130 words, of which
+# English has about 50, other languages next to none); reading more only costs time
 LANGUAGE_SAMPLE = 4000
+STOPWORD_SAMPLE = 800
 
 
 def detect_language(text: str, english_stopwords: frozenset[str]) -> str | None:
     """ISO 639-1 code from the dominant script, and for Latin script from English stop words."""
     sample = text[:LANGUAGE_SAMPLE]
-    if sample.isascii():
+    if sample.isascii() or not OTHER_SCRIPTS.search(sample):  # Latin script ("São Paulo", "€")
         return "en" if is_english(sample, english_stopwords) else None
     counts = {language: len(pattern.findall(sample)) for pattern, language in SCRIPT_LANGUAGES}
     if counts["ja"] and counts["zh"]:
@@ -229,7 +288,7 @@ def detect_language(text: str, english_stopwords: frozenset[str]) -> str | None:
 
 
 def is_english(text: str, english_stopwords: frozenset[str]) -> bool:
-    words = WORD.findall(text[:LANGUAGE_SAMPLE].lower())
+    words = WORD.findall(text[:STOPWORD_SAMPLE].lower())
     if len(words) < LATIN_MIN_WORDS:
         return False
-    return sum(w in english_stopwords for w in words) / len(words) >= ENGLISH_MIN_SHARE
+    return sum(map(english_stopwords.__contains__, words)) / len(words) >= ENGLISH_MIN_SHARE

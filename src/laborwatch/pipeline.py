@@ -1,9 +1,10 @@
 """The use case the CLI (and later the API) calls: paths -> documents -> claims -> store.
 
 `ingest_paths` reads every input, skips documents stored unchanged, extracts claims from the
-rest with one Extractor, and stores each document with its claims in one transaction. One
-bad input never stops the batch: it becomes an IngestFailure with its reason in the report,
-which is also recorded in the database.
+rest with one Extractor, and stores each batch of documents with their claims in one
+transaction, which also marks near-duplicates among them and against the store. One bad input
+never stops the batch: it becomes an IngestFailure with its reason in the report, which is
+also recorded in the database.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from laborwatch.documents import (
 from laborwatch.errors import LaborwatchError
 from laborwatch.ingest import DEFAULT_MAX_BYTES, read_inputs
 from laborwatch.model import Claim, Document, IngestFailure, RawDocument, RunReport
-from laborwatch.resolve.duplicates import mark_duplicates
 from laborwatch.store import Store, document_fingerprint
 
 logger = logging.getLogger(__name__)
@@ -99,28 +99,9 @@ def ingest_paths(
         if progress is not None:
             progress(item.source)
     _ingest_batch(batch, store, extractor, force, report)
-    if report.documents:
-        mark_stored_duplicates(store)
     report.seconds = round(time.perf_counter() - clock, 3)
     store.record_run(report, paths, started_at)
     return report
-
-
-def mark_stored_duplicates(store: Store) -> None:
-    """Find near-copies among the stored documents that carry claims; record `duplicate_of`.
-
-    Only documents with claims can be counted twice, so only they are compared: a feed of
-    off-topic news adds nothing to this step.
-    """
-    claimed = set(store.claimed_document_ids())
-    stored = [d for d in store.iter_documents() if d.id in claimed or d.duplicate_of]
-    marked = mark_duplicates(stored)
-    changed = {
-        new.id: new.duplicate_of
-        for old, new in zip(stored, marked, strict=True)
-        if old.duplicate_of != new.duplicate_of
-    }
-    store.set_duplicates(changed)
 
 
 def _document_or_failure(

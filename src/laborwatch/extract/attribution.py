@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from laborwatch.extract.lexicon import AttributionLexicon, phrase_pattern
+from laborwatch.extract.lexicon import AttributionLexicon, Phrases, phrase_pattern
 from laborwatch.model import Attribution, AttributionType
 
 _CLAUSE_END = re.compile(r"[,;:.!?\"“”()]|\s(?:that|who|which|as|and|but|while)\s|\s[-–—]\s")
@@ -63,8 +63,8 @@ class AttributionFinder:
 
     def __init__(self, lexicon: AttributionLexicon) -> None:
         self.lexicon = lexicon
-        self._verbs = re.compile(phrase_pattern(lexicon.speech_verbs), re.IGNORECASE)
-        self._leads = re.compile(phrase_pattern(lexicon.lead_phrases), re.IGNORECASE)
+        self._verbs = Phrases(lexicon.speech_verbs)
+        self._leads = Phrases(lexicon.lead_phrases)
         self._types = [
             (kind, re.compile(phrase_pattern(cues), re.IGNORECASE))
             for kind, cues in lexicon.types.items()

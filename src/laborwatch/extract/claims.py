@@ -27,6 +27,7 @@ from laborwatch.model import (
     Claim,
     ClaimDetails,
     ClaimKind,
+    Count,
     Document,
     Money,
     Place,
@@ -78,7 +79,8 @@ def claims_of_document(
         for fact in find_rates(s.text, s.start, document.published, extractors.money)
     ]
     names_north_korea = [extractors.deployments.mentions_north_korea(s.text) for s in sentences]
-    wants_time = _sentences_needing_times(sentences, extractors.deployments)
+    counts = [extractors.deployments.counts.find(s.text, s.start) for s in sentences]
+    wants_time = _sentences_needing_times(sentences, counts, extractors.deployments)
     claims: list[Claim] = []
     for index, sentence in enumerate(sentences):
         context.nk_nearby = any(names_north_korea[max(0, index - _NK_WINDOW) : index + 1])
@@ -88,10 +90,19 @@ def claims_of_document(
             else []
         )
         attribution = attributions[index]
-        hedged = extractors.deployments.is_hedged(sentence.text)
+        # hedging qualifies counts and sums only; most sentences have neither
+        hedged = bool(
+            counts[index] or extractors.money.mentions_currency(sentence.text)
+        ) and extractors.deployments.is_hedged(sentence.text)
         claims.extend(
             _deployment_claims(
-                document, sentence, places[index], times, context, extractors, attribution, hedged
+                document,
+                sentence,
+                (places[index], times, counts[index]),
+                context,
+                extractors,
+                attribution,
+                hedged,
             )
         )
         claims.extend(_money_claims(document, sentence, extractors, attribution, hedged))
@@ -105,10 +116,12 @@ def claims_of_document(
     return sorted(claims, key=lambda c: (c.span.start, c.focus.start if c.focus else 0))
 
 
-def _sentences_needing_times(sentences: Sequence[Sentence], finder: DeploymentFinder) -> list[bool]:
+def _sentences_needing_times(
+    sentences: Sequence[Sentence], counts: Sequence[Sequence[Count]], finder: DeploymentFinder
+) -> list[bool]:
     """Times matter in a sentence with a count, and in one whose time the next carries on
     ("Shortly after, ..."); resolving them elsewhere would only cost time."""
-    counted = [finder.has_count(s.text) for s in sentences]
+    counted = [bool(found) for found in counts]
     carried = [finder.carries_time(s.text) for s in sentences[1:]] + [False]
     return [c or k for c, k in zip(counted, carried, strict=True)]
 
@@ -116,15 +129,16 @@ def _sentences_needing_times(sentences: Sequence[Sentence], finder: DeploymentFi
 def _deployment_claims(
     document: Document,
     sentence: Sentence,
-    places: Sequence[PlaceMention],
-    times: Sequence[TimeMention],
+    found: tuple[Sequence[PlaceMention], Sequence[TimeMention], Sequence[Count]],
     context: SentenceContext,
     extractors: Extractors,
     attribution: Attribution | None,
     hedged: bool,
 ) -> Iterator[Claim]:
+    """Deployment claims of one sentence, from the places, times and counts found in it."""
+    places, times, counts = found
     facts = extractors.deployments.find(
-        sentence.text, sentence.start, places, times, context, sentence.organizations
+        sentence.text, sentence.start, places, times, context, sentence.organizations, counts
     )
     for fact in facts:
         yield _claim(

@@ -32,7 +32,8 @@ import calendar
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 import dateparser
 
@@ -78,12 +79,19 @@ _I = re.IGNORECASE
 # are past ones, marked future ("plans to ... in March") ones are coming
 _AGAINST_TENSE = 150
 
-# any of these must occur before a sentence is worth scanning
-_ANY_TIME = re.compile(
-    r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day|week|month|year|decade|ago"
-    r"|now|present|recent|lately|spring|summer|autumn|fall|winter|quarter|half",
-    _I,
-)
+# a digit or one of these words (in any case) must occur before a sentence is worth scanning
+_DIGIT = re.compile(r"\d")
+_TIME_WORDS = frozenset(
+    {
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        "day", "week", "month", "year", "decade", "ago", "now", "present", "recent", "lately",
+        "spring", "summer", "autumn", "fall", "winter", "quarter", "half",
+    }
+)  # fmt: skip
+# the letters a case-insensitive regex matches to an ASCII letter that lower() does not give
+# (Turkish dotted and dotless i, the long s): with them folded, a lowercase ASCII word occurs in the
+# folded text exactly where an IGNORECASE regex finds it in the text
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 _FUTURE_CUE = re.compile(
     r"\b(?:will|shall|plans?|planned|planning|intends?|intended|expect(?:s|ed)?\s+to|scheduled"
     r"|set\s+to|going\s+to|starting|beginning|upcoming|aims?\s+to|would)\b|'ll\b",
@@ -256,13 +264,12 @@ def _full_date(match: re.Match[str], _text: str) -> _Found | None:
     return replace(_floating(match, resolve), yearless=True)
 
 
+# dateparser takes milliseconds a date, and a corpus repeats its few dates (datelines) a lot;
+# the result depends on the written date alone (the year, month and day are read from it)
+@lru_cache(maxsize=4096)
 def _parse_full_date(written: str, year: int, month: int, day: int) -> date | None:
     """dateparser reads the written date; our own reading is the check and the fallback."""
-    parsed = dateparser.parse(
-        written.replace("Sept.", "Sep.").replace("Sept ", "Sep "),
-        languages=["en"],
-        settings={"PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": True},
-    )
+    parsed = _dateparser_reading(written)
     if parsed is not None and (parsed.year, parsed.month, parsed.day) == (year, month, day):
         checked: date = parsed.date()
         return checked
@@ -270,6 +277,21 @@ def _parse_full_date(written: str, year: int, month: int, day: int) -> date | No
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def _dateparser_reading(written: str) -> datetime | None:
+    reading: datetime | None = dateparser.parse(
+        written.replace("Sept.", "Sep.").replace("Sept ", "Sep "),
+        languages=["en"],
+        settings={"PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": True},
+    )
+    return reading
+
+
+def warm_up_dateparser() -> None:
+    """Pays dateparser's one-time set-up (it builds its language and timezone data on the first
+    date it reads) now, e.g. when an Extractor is built, rather than within the first document."""
+    _dateparser_reading("July 15, 2025")
 
 
 def _month_year(match: re.Match[str], _text: str) -> _Found | None:
@@ -485,95 +507,130 @@ def _weekday(match: re.Match[str], _text: str) -> _Found | None:
     return _floating(match, resolve)
 
 
-def _compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    return re.compile(pattern, flags)
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    regex: re.Pattern[str]
+    build: Builder
+    # groups of lowercase words: every match holds, in any case, a word of each group, so the
+    # regex need not run over a sentence that lacks a group (most sentences lack most groups)
+    needs: frozenset[frozenset[str]]
 
 
-_PATTERNS: tuple[tuple[re.Pattern[str], Builder], ...] = (
-    (_compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b"), _iso),
-    (_compile(rf"(?:{_WEEKDAY},?\s+)?\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?"), _full_date),
-    (_compile(rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?"), _full_date),
-    (_compile(rf"\b(?:{_PART}\s*)?{_MONTH}(?:\s+of)?,?\s+{_YEAR}"), _month_year),
-    (_compile(rf"\b{_PART}\s*{_MONTH}"), _month_alone),
-    (_compile(rf"\b(?P<rel>(?i:last|this|next))\s+{_MONTH}"), _month_alone),
-    (
-        _compile(
-            r"\b(?P<cue>(?i:in|on|since|from|to|until|till|through|by|of|during|before|after|and"
-            rf"|or|between|around|throughout))\s+{_MONTH}"
-        ),
+def _pattern(regex: str, build: Builder, *needs: Iterable[str], flags: int = 0) -> _Pattern:
+    return _Pattern(re.compile(regex, flags), build, frozenset(frozenset(g) for g in needs))
+
+
+# every month name and abbreviation starts with its three letters ("Sept." with "sep")
+_MONTH_WORDS = tuple(MONTHS)
+_CENTURIES = ("19", "20")  # the patterns read only years 1900-2099
+_PART_WORDS = ("early", "mid", "late", "beginning", "start", "end")  # "middle" holds "mid"
+_REL_WORDS = ("last", "this", "next")
+_SEASON_WORDS = tuple(SEASONS)
+_UNIT_WORDS = ("year", "month", "week", "day", "decade")
+
+_PATTERNS: tuple[_Pattern, ...] = (
+    _pattern(
+        r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b",
+        _iso,
+        _CENTURIES,
+        ("-",),
+    ),
+    _pattern(
+        rf"(?:{_WEEKDAY},?\s+)?\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _full_date, _MONTH_WORDS
+    ),
+    _pattern(rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?", _full_date, _MONTH_WORDS),
+    _pattern(
+        rf"\b(?:{_PART}\s*)?{_MONTH}(?:\s+of)?,?\s+{_YEAR}", _month_year, _MONTH_WORDS, _CENTURIES
+    ),
+    _pattern(rf"\b{_PART}\s*{_MONTH}", _month_alone, _MONTH_WORDS, _PART_WORDS),
+    _pattern(rf"\b(?P<rel>(?i:last|this|next))\s+{_MONTH}", _month_alone, _MONTH_WORDS, _REL_WORDS),
+    _pattern(
+        r"\b(?P<cue>(?i:in|on|since|from|to|until|till|through|by|of|during|before|after|and"
+        rf"|or|between|around|throughout))\s+{_MONTH}",
         _month_alone,
+        _MONTH_WORDS,
     ),
-    (
-        _compile(rf"\b(?:(?P<part>early|mid-?|late)\s*)?{_SEASON}(?:\s+of)?\s+{_YEAR}"),
+    _pattern(
+        rf"\b(?:(?P<part>early|mid-?|late)\s*)?{_SEASON}(?:\s+of)?\s+{_YEAR}",
         _season,
+        _SEASON_WORDS,
+        _CENTURIES,
     ),
-    (
-        _compile(
-            rf"\b(?P<rel>this|last|next|the|in)\s+(?:(?P<part>early|late)\s+)?{_SEASON}\b", _I
-        ),
+    _pattern(
+        rf"\b(?P<rel>this|last|next|the|in)\s+(?:(?P<part>early|late)\s+)?{_SEASON}\b",
         _season,
+        _SEASON_WORDS,
+        flags=_I,
     ),
-    (
-        _compile(
-            r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+"
-            rf"(?P<unit>quarter|half)(?:\s+of)?\s+(?:{_YEAR}|(?:the\s+)?(?P<rel>this|last|next"
-            r"|the|current)\s+year)",
-            _I,
-        ),
+    _pattern(
+        r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+"
+        rf"(?P<unit>quarter|half)(?:\s+of)?\s+(?:{_YEAR}|(?:the\s+)?(?P<rel>this|last|next"
+        r"|the|current)\s+year)",
         _quarter,
+        ("quarter", "half"),
+        (*_CENTURIES, "year"),
+        flags=_I,
     ),
-    (_compile(rf"\b(?P<unit>[QH])(?P<q>[1-4])(?:\s+of)?\s+{_YEAR}"), _quarter),
-    (
-        _compile(rf"\b{_YEAR}\s*(?:-|–|—|/|to|through)\s*(?P<year2>(?:19|20)?\d\d)(?![\d])"),
+    _pattern(rf"\b(?P<unit>[QH])(?P<q>[1-4])(?:\s+of)?\s+{_YEAR}", _quarter, _CENTURIES),
+    _pattern(
+        rf"\b{_YEAR}\s*(?:-|–|—|/|to|through)\s*(?P<year2>(?:19|20)?\d\d)(?![\d])",
         _year_range,
+        _CENTURIES,
     ),
-    (_compile(rf"\b(?:{_PART}\s*)?{_YEAR}", _I), _year),
-    (
-        _compile(
-            r"\b(?:the\s+)?(?:(?P<part>early|mid-?|late)\s*)?(?P<decade>(?:19|20)\d0)'?s\b", _I
-        ),
+    _pattern(rf"\b(?:{_PART}\s*)?{_YEAR}", _year, _CENTURIES, flags=_I),
+    _pattern(
+        r"\b(?:the\s+)?(?:(?P<part>early|mid-?|late)\s*)?(?P<decade>(?:19|20)\d0)'?s\b",
         _decade,
+        _CENTURIES,
+        ("0s", "0's"),
+        flags=_I,
     ),
-    (_compile(rf"\b{_NUMBER}\s+{_UNIT}\s+ago\b", _I), _ago),
-    (
-        _compile(
-            rf"\b(?:(?:in|over|during|for|within)\s+)?the\s+(?:(?P<ahead>coming|next)|past|last)\s+"
-            rf"(?:{_NUMBER}\s+)?"
-            rf"{_UNIT}",
-            _I,
-        ),
+    _pattern(rf"\b{_NUMBER}\s+{_UNIT}\s+ago\b", _ago, ("ago",), _UNIT_WORDS, flags=_I),
+    _pattern(
+        rf"\b(?:(?:in|over|during|for|within)\s+)?the\s+(?:(?P<ahead>coming|next)|past|last)\s+"
+        rf"(?:{_NUMBER}\s+)?"
+        rf"{_UNIT}",
         _rolling,
+        ("coming", "next", "past", "last"),
+        _UNIT_WORDS,
+        flags=_I,
     ),
-    (
-        _compile(rf"\b(?:(?:in|over|during)\s+)?(?P<recent>recent)\s+{_UNIT}", _I),
+    _pattern(
+        rf"\b(?:(?:in|over|during)\s+)?(?P<recent>recent)\s+{_UNIT}",
         _rolling,
+        ("recent",),
+        _UNIT_WORDS,
+        flags=_I,
     ),
-    (_compile(r"\b(?:recently|lately|of\s+late)\b", _I), _recently),
-    (
-        _compile(
-            r"\b(?:currently|now|presently|at\s+present|at\s+the\s+moment|these\s+days|nowadays"
-            r"|to\s+date|so\s+far|today|yesterday|tomorrow|at\s+this\s+time)\b",
-            _I,
-        ),
+    _pattern(r"\b(?:recently|lately|of\s+late)\b", _recently, ("recent", "late"), flags=_I),
+    _pattern(
+        r"\b(?:currently|now|presently|at\s+present|at\s+the\s+moment|these\s+days|nowadays"
+        r"|to\s+date|so\s+far|today|yesterday|tomorrow|at\s+this\s+time)\b",
         _now,
+        # "now" is in "nowadays", "present" in "presently", "day" in "today" and "these days"
+        ("currently", "now", "present", "moment", "day", "date", "far", "tomorrow", "time"),
+        flags=_I,
     ),
-    (
-        _compile(
-            r"\b(?:(?P<part>earlier|later|early|late|mid-?|(?:the\s+)?(?:beginning|start|middle"
-            r"|end)\s+of)\s*)?(?P<rel>this|last|next|the\s+current|the\s+coming|the\s+past|past"
-            r"|the\s+last|the)\s+(?P<unit>year|month|week)\b",
-            _I,
-        ),
+    _pattern(
+        r"\b(?:(?P<part>earlier|later|early|late|mid-?|(?:the\s+)?(?:beginning|start|middle"
+        r"|end)\s+of)\s*)?(?P<rel>this|last|next|the\s+current|the\s+coming|the\s+past|past"
+        r"|the\s+last|the)\s+(?P<unit>year|month|week)\b",
         _unit_relative,
+        ("year", "month", "week"),
+        flags=_I,
     ),
-    (
-        _compile(
-            r"\b(?P<part>earlier|later)\s+in\s+(?P<rel>the)\s+(?P<unit>year|month|week)\b", _I
-        ),
+    _pattern(
+        r"\b(?P<part>earlier|later)\s+in\s+(?P<rel>the)\s+(?P<unit>year|month|week)\b",
         _unit_relative,
+        ("earlier", "later"),
+        ("year", "month", "week"),
+        flags=_I,
     ),
-    (_compile(rf"\b(?:(?P<rel>last|this|next)\s+)?(?P<weekday>{_WEEKDAY})\b"), _weekday),
+    _pattern(rf"\b(?:(?P<rel>last|this|next)\s+)?(?P<weekday>{_WEEKDAY})\b", _weekday, ("day",)),
 )
+# the word groups a time or any pattern needs; each word is looked up once per sentence
+_WORD_GROUPS = frozenset({_TIME_WORDS}).union(*(pattern.needs for pattern in _PATTERNS))
+_LOOKED_UP_WORDS: frozenset[str] = frozenset().union(*_WORD_GROUPS)
 
 
 # --- finding, joining, resolving -------------------------------------------------------------
@@ -581,16 +638,23 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Builder], ...] = (
 
 def find_times(text: str, offset: int, published: str | None) -> list[TimeMention]:
     """Every time expression in `text`, spans absolute (`offset` + position in `text`)."""
-    if not _ANY_TIME.search(text):
+    folded = _folded(text)
+    groups = _word_groups_in(folded)
+    if _TIME_WORDS not in groups and not _DIGIT.search(folded):
         return []
-    found = _joined(text, _with_operators(text, _candidates(text)))
+    found = _joined(folded, _with_operators(folded, _candidates(folded, groups)))
     period = period_of_published(published)
-    return [_mention(text, offset, item, period) for item in found]
+    return [_mention(text, folded, offset, item, period) for item in found]
 
 
+_PUBLISHED_DATE = re.compile(r"^((?:19|20)\d\d)(?:-(\d\d)(?:-(\d\d))?)?")
+
+
+# asked for once per sentence, and a corpus has few publication dates
+@lru_cache(maxsize=1024)
 def period_of_published(published: str | None) -> Interval | None:
     """The first and last day a publication date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) allows."""
-    match = re.match(r"^((?:19|20)\d\d)(?:-(\d\d)(?:-(\d\d))?)?", (published or "").strip())
+    match = _PUBLISHED_DATE.match((published or "").strip())
     if match is None:
         return None
     year = int(match[1])
@@ -626,12 +690,29 @@ def _width(when: When) -> int:
     return (date.fromisoformat(str(when.end)) - date.fromisoformat(str(when.start))).days
 
 
-def _candidates(text: str) -> list[_Found]:
-    """Non-overlapping matches of every pattern, the longest winning where they overlap."""
+def _folded(text: str) -> str:
+    """`text` with the letters a case-insensitive pattern reads as others ("ſpring" is matched
+    as "spring") replaced by those, so the word tables read them so too; same length, same
+    offsets."""
+    return text if text.isascii() else text.translate(_FOLD)
+
+
+def _word_groups_in(text: str) -> frozenset[frozenset[str]]:
+    """The groups of `_WORD_GROUPS` with a word that occurs in `text` (folded), in any case."""
+    lowered = text.lower()
+    words = {word for word in _LOOKED_UP_WORDS if word in lowered}
+    return frozenset(group for group in _WORD_GROUPS if not group.isdisjoint(words))
+
+
+def _candidates(text: str, groups: frozenset[frozenset[str]]) -> list[_Found]:
+    """Non-overlapping matches of every pattern, the longest winning where they overlap;
+    `groups` are the word groups the text holds: a pattern needing another is not run."""
     found: list[_Found] = []
-    for pattern, build in _PATTERNS:
-        for match in pattern.finditer(text):
-            item = build(match, text)
+    for pattern in _PATTERNS:
+        if not pattern.needs <= groups:
+            continue
+        for match in pattern.regex.finditer(text):
+            item = pattern.build(match, text)
             if item is not None and item.end > item.start:
                 found.append(item)
     found.sort(key=lambda f: (f.start, f.start - f.end))
@@ -699,11 +780,14 @@ def _range(first: _Found, second: _Found) -> _Found:
     return _Found(first.start, second.end, resolve, relative, op=op, text_start=start)
 
 
-def _mention(text: str, offset: int, item: _Found, period: Interval | None) -> TimeMention:
+def _mention(
+    text: str, folded: str, offset: int, item: _Found, period: Interval | None
+) -> TimeMention:
+    """The mention of `item`, written as in `text`, resolved as read in `folded`."""
     start = item.text_start if item.text_start is not None else item.start
     span = Span(offset + start, offset + item.end)
     written = text[start : item.end]
-    interval = _resolved(text, item, period)
+    interval = _resolved(folded, item, period)
     if interval is None:
         return TimeMention(written, span, When(written, None, None))
     first: date | None = interval[0]

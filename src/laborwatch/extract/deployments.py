@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from laborwatch.extract.lexicon import DeploymentLexicon, phrase_pattern
+from laborwatch.extract.lexicon import DeploymentLexicon, Phrases, phrase_pattern
 from laborwatch.extract.numbers import CountParser
 from laborwatch.model import (
     Category,
@@ -152,21 +153,17 @@ class DeploymentFinder:
             re.IGNORECASE,
         )
         self._not_deployment = re.compile(phrase_pattern(lexicon.not_deployment), re.I)
-        self._status = {
-            status: re.compile(phrase_pattern(cues), re.IGNORECASE)
-            for status, cues in lexicon.status.items()
-        }
+        self._status = {status: Phrases(cues) for status, cues in lexicon.status.items()}
+        # asked for each count of a sentence: found once per sentence
+        self._status_cues = lru_cache(maxsize=4)(self._find_status_cues)
         self._sectors = _compile_table(lexicon.sectors)
-        self._demining = re.compile(phrase_pattern(lexicon.sectors["demining"]), re.IGNORECASE)
+        self._demining = Phrases(lexicon.sectors["demining"])
         self._visas = _compile_table(lexicon.visas)
         self._transport = _compile_table(lexicon.transport)
-        self._hedges = re.compile(phrase_pattern(lexicon.hedges), re.IGNORECASE)
+        self._hedges = Phrases(lexicon.hedges)
 
     def is_hedged(self, sentence: str) -> bool:
         return bool(self._hedges.search(sentence))
-
-    def has_count(self, sentence: str) -> bool:
-        return bool(self.counts.find(sentence))
 
     def carries_time(self, sentence: str) -> bool:
         """True when the sentence takes its time from the one before ("Shortly after, ...")."""
@@ -186,10 +183,12 @@ class DeploymentFinder:
         times: Sequence[TimeMention],
         context: SentenceContext,
         organizations: Sequence[Organization] = (),
+        counts: Sequence[Count] | None = None,
     ) -> list[DeploymentFact]:
-        """Deployment facts of one sentence; `places` and `times` carry absolute spans."""
+        """Deployment facts of one sentence; `places` and `times` carry absolute spans, and so
+        do `counts`, the sentence's counts when the caller has already found them."""
         facts: list[DeploymentFact] = []
-        for count in self.counts.find(sentence, offset):
+        for count in self.counts.find(sentence, offset) if counts is None else counts:
             fact = self._fact(sentence, offset, count, places, times, context, facts, organizations)
             if fact is not None:
                 facts.append(fact)
@@ -326,6 +325,14 @@ class DeploymentFinder:
                 return category
         return Category.WORKERS
 
+    def _find_status_cues(self, sentence: str) -> list[tuple[int, int, int, Status]]:
+        """(start, end, rank, status) of every status cue in the sentence."""
+        return [
+            (match.start(), match.end(), rank, status)
+            for rank, (status, pattern) in enumerate(self._status.items())
+            for match in pattern.finditer(sentence)
+        ]
+
     def _status_of(
         self,
         sentence: str,
@@ -334,10 +341,10 @@ class DeploymentFinder:
         noun_end: int,
     ) -> Status | None:
         cues = [
-            (match.start(), match.end(), rank, status)
-            for rank, (status, pattern) in enumerate(self._status.items())
-            for match in pattern.finditer(sentence, clause[0], clause[1])
-            if not (match.start() >= start and match.end() <= noun_end)
+            cue
+            for cue in self._status_cues(sentence)
+            if clause[0] <= cue[0] and cue[1] <= clause[1]
+            if not (cue[0] >= start and cue[1] <= noun_end)
         ]
         # of overlapping cues the one reaching further wins: "were sent back" is a return
         cues = [c for c in cues if not any(_overlaps(c, o) and o[1] > c[1] for o in cues)]
@@ -424,11 +431,11 @@ def _overlaps(a: tuple[int, int, int, Status], b: tuple[int, int, int, Status]) 
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _compile_table(table: dict[str, tuple[str, ...]]) -> list[tuple[str, re.Pattern[str]]]:
-    return [(key, re.compile(phrase_pattern(words), re.IGNORECASE)) for key, words in table.items()]
+def _compile_table(table: dict[str, tuple[str, ...]]) -> list[tuple[str, Phrases]]:
+    return [(key, Phrases(words)) for key, words in table.items()]
 
 
-def _first_key(table: list[tuple[str, re.Pattern[str]]], text: str) -> str | None:
+def _first_key(table: list[tuple[str, Phrases]], text: str) -> str | None:
     """The key whose cue appears earliest in the text."""
     hits = [(m.start(), key) for key, pattern in table if (m := pattern.search(text))]
     return min(hits)[1] if hits else None

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from laborwatch.extract.attribution import AttributionFinder
 from laborwatch.extract.claims import Extractors, claims_of_document
+from laborwatch.extract.dates import warm_up_dateparser
 from laborwatch.extract.deployments import DeploymentFinder
 from laborwatch.model import Claim, Document
 from laborwatch.nlp import build_nlp, split_sentences
@@ -24,6 +25,7 @@ class Extractor:
             money=resources.money,
             indicators=resources.indicators,
         )
+        warm_up_dateparser()  # its one-time set-up belongs to start-up, not to a document
 
     def extract(self, document: Document) -> list[Claim]:
         return next(self.extract_many([document]))[1]

@@ -106,9 +106,10 @@ def find_rates(
     text: str, offset: int, published: str | None, lexicon: MoneyLexicon
 ) -> list[tuple[Fx, Span]]:
     """Every exchange rate `text` (one sentence) states, with the span of its phrase."""
-    if not _DIGIT.search(text) or not _TRIGGER.search(text):
+    if not _DIGIT.search(text) or not (lexicon.currency_mentions(text) >= 2 or "/" in text):
+        return []  # every shape but "USD/RUB 92.5" names two currencies
+    if not _TRIGGER.search(text):
         return []
-    as_of = as_of_date(text, published)
     found: list[tuple[Fx, Span]] = []
     taken: list[tuple[int, int]] = []
     patterns = lexicon.rates
@@ -128,6 +129,7 @@ def find_rates(
             if base == quote or value <= 0:
                 continue
             taken.append(match.span())
+            as_of = as_of_date(text, published)
             fx = Fx(base=base, quote_currency=quote, rate=float(f"{value:.6g}"), as_of=as_of)
             found.append((fx, Span(offset + match.start(), offset + match.end())))
     return sorted(found, key=lambda pair: pair[1].start)

@@ -9,6 +9,7 @@ prisoners of war) named. The cue phrases live in resources/indicators.tsv.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -23,6 +24,8 @@ _NEGATION_REACH = 40
 # matched from "bug")
 _WORD_START = re.compile(r"(?<![\w-])\w")
 _LEADING_BOUNDARY = re.compile(r"^\(\?<!\[\\w-?\]\)")
+# a class with more members than this is no help in telling where a cue can start
+_MAX_CLASS = 12
 _CLAUSE_END = re.compile(r"[,;:.!?()“”\"]|\s(?:and|but|while|whereas|although|though)\s", re.I)
 
 
@@ -51,33 +54,50 @@ class IndicatorLexicon:
 
 @dataclass(frozen=True, slots=True)
 class CueIndex:
-    """Cue patterns indexed by the two letters they start with. `matches(text)` tries, at each
-    word, only the cues that can start like it (fast on long lexicons), and tries every word,
-    so a shorter cue inside a longer one ("shipping containers" in "confined them to shipping
-    containers") is found too. At one word the longest cue pattern wins."""
+    """Cue patterns indexed by how they start. `matches(text)` tries, at each word, only the
+    cues that can start like it (fast on long lexicons), and tries every word, so a shorter cue
+    inside a longer one ("shipping containers" in "confined them to shipping containers") is
+    found too. At one word the longest cue pattern wins."""
 
-    by_two: dict[str, re.Pattern[str]]  # cues that can start with these two letters
-    by_one: dict[str, re.Pattern[str]]  # for words whose two letters start no such cue
-    any_start: re.Pattern[str]  # for words whose first letter starts no known cue
+    # the cues that can start with a word's first 4, 3, 2 or 1 characters (lower case), keyed
+    # by the longest such beginning a cue is known by
+    by_start: dict[str, re.Pattern[str]]
+    # cues that can start with any letter ("[\w-]*infested"), each with a word it cannot match
+    # without, so that it is tried only in sentences that have that word
+    anywhere: tuple[tuple[int, str | None, re.Pattern[str]], ...]
 
     def matches(self, text: str) -> Iterator[tuple[int, re.Match[str]]]:
         """(cue number in the list given to `build_cue_index`, match), in text order."""
-        for word in _WORD_START.finditer(text):
-            start = word.start()
-            head = text[start : start + 2].lower()
-            pattern = self.by_two.get(head) or self.by_one.get(head[0], self.any_start)
-            match = pattern.match(text, start)
+        # a case-insensitive pattern reads some non-ASCII letters as ASCII ones ("ſ" as "s"):
+        # the word test is only sure on ASCII text
+        lowered = text.lower() if text.isascii() else None
+        loose = [
+            (number, pattern)
+            for number, word, pattern in self.anywhere
+            if word is None or lowered is None or word in lowered
+        ]
+        for word_start in _WORD_START.finditer(text):
+            start = word_start.start()
+            head = text[start : start + _WIDTHS[0]].lower()
+            pattern = next((p for width in _WIDTHS if (p := self.by_start.get(head[:width]))), None)
+            match = pattern.match(text, start) if pattern is not None else None
+            number = int((match.lastgroup or "c0")[1:]) if match is not None else sys.maxsize
+            for loose_number, loose_pattern in loose:  # an earlier cue wins at one word
+                if loose_number < number and (found := loose_pattern.match(text, start)):
+                    match, number = found, loose_number
             if match is not None:
-                yield int((match.lastgroup or "c0")[1:]), match
+                yield number, match
+
+
+# how many first characters of a cue are worth telling apart: "the " is not "then"
+_WIDTHS = (4, 3, 2, 1)
 
 
 def build_cue_index(phrases: Sequence[str], defines: dict[str, str], source: str) -> CueIndex:
     """Index lexicon phrases (see `cue_pattern`); earlier phrases win at the same word."""
     # matched only at word starts, so the leading word-boundary check is dropped (it is slow)
     patterns = [_LEADING_BOUNDARY.sub("", cue_pattern(phrase, defines)) for phrase in phrases]
-    twos = [starts_of(p, 2) for p in patterns]
-    ones = [None if two else starts_of(p, 1) for p, two in zip(patterns, twos, strict=True)]
-    anywhere = {i for i in range(len(patterns)) if twos[i] is None and ones[i] is None}
+    starts = [_widest_starts(pattern) for pattern in patterns]
 
     def alternation(keep: set[int]) -> re.Pattern[str]:
         body = "|".join(f"(?P<c{i}>{p})" for i, p in enumerate(patterns) if i in keep)
@@ -86,21 +106,52 @@ def build_cue_index(phrases: Sequence[str], defines: dict[str, str], source: str
         except re.error as error:
             raise ResourceError(f"{source}: bad pattern: {error}") from error
 
-    def starting_with(letter: str) -> set[int]:
-        return anywhere | {i for i, one in enumerate(ones) if one and letter in one}
+    def able_to_start(head: str) -> set[int]:
+        return {
+            i for i, known in enumerate(starts) if known and head[: len(next(iter(known)))] in known
+        }
 
-    heads = {h for two in twos if two for h in two}
-    letters = {c for one in ones if one for c in one} | {h[0] for h in heads}
+    heads = {head for known in starts if known for head in known}
     return CueIndex(
-        by_two={
-            head: alternation(
-                starting_with(head[0]) | {i for i, two in enumerate(twos) if two and head in two}
-            )
-            for head in heads
-        },
-        by_one={letter: alternation(starting_with(letter)) for letter in letters},
-        any_start=alternation(anywhere),
+        by_start={head: alternation(able_to_start(head)) for head in heads},
+        anywhere=tuple(
+            (i, required_word(patterns[i]), alternation({i}))
+            for i, known in enumerate(starts)
+            if known is None
+        ),
     )
+
+
+def _widest_starts(pattern: str) -> frozenset[str] | None:
+    """The beginnings of `pattern` at the widest width of `_WIDTHS` that can be told."""
+    return next((found for width in _WIDTHS if (found := starts_of(pattern, width))), None)
+
+
+def required_word(pattern: str) -> str | None:
+    """A lower-case word of three letters or more that every match of `pattern` contains, or
+    None when that cannot be told simply."""
+    bare = _CLASS.sub("#", pattern.lower())
+    while (simpler := _INNER_GROUP.sub(_required_part, bare)) != bare:
+        bare = simpler
+    if "|" in bare:
+        return None
+    words = _LITERAL_WORD.findall(bare)
+    return max(words, key=len) if words else None
+
+
+def _required_part(group: re.Match[str]) -> str:
+    """What an innermost group requires: its body, or nothing when it is a look-around, has
+    alternatives or may be skipped."""
+    body, quantifier = group["body"], group["quantifier"]
+    if body.startswith(("?=", "?!", "?<=", "?<!")) or "|" in body or quantifier:
+        return "#"
+    return " " + re.sub(r"^\?(?::|P<\w+>)", "", body) + " "
+
+
+_CLASS = re.compile(r"\[(?:\\.|[^\]\\])*\]")
+_INNER_GROUP = re.compile(r"(?<!\\)\((?P<body>[^()]*)\)(?P<quantifier>[?*]|\{0)?")
+# a word not after a backslash (\s) and not made optional by a quantifier after it
+_LITERAL_WORD = re.compile(r"(?<![\\\w])[a-z]{3,}(?![\w?*{])")
 
 
 def read_lexicon_rows(name: str) -> list[tuple[int, list[str]]]:
@@ -249,25 +300,62 @@ def _branch_starts(branch: str, width: int) -> set[str] | None:
         i = _group_end(branch, i)  # zero-width: look past it
     if branch.startswith("(", i):
         end = _group_end(branch, i)
-        if _optional_at(branch, end):
-            return None
         inner = re.sub(r"^\?(?::|P<\w+>)", "", branch[i + 1 : end - 1])
         starts = starts_of(inner, width)
-        return set(starts) if starts else None
+        if not starts:
+            return None
+        if not _optional_at(branch, end):
+            return set(starts)
+        # "(?:the\s+)?state": it starts like the group, or like what follows the group
+        rest = _branch_starts(branch[_past_quantifier(branch, end) :], width)
+        return None if rest is None else set(starts) | rest
     if width == 1 and branch.startswith("\\d", i) and not _optional_at(branch, i + 2):
         return set("0123456789")
-    literal = ""
-    while i < len(branch) and len(literal) < width:
-        char = branch[i]
-        if char == "\\" and i + 1 < len(branch) and not branch[i + 1].isalnum():
-            char, i = branch[i + 1], i + 1
-        elif not (char.isalnum() or char in " '’-"):
+    prefixes = {""}
+    while i < len(branch) and len(next(iter(prefixes))) < width:
+        chars, i = _element_chars(branch, i)
+        if chars is None or _optional_at(branch, i):
             break
-        if _optional_at(branch, i + 1):
-            break
-        literal += char.lower()
-        i += 1
-    return {literal} if len(literal) == width else None
+        prefixes = {prefix + char for prefix in prefixes for char in chars}
+    return prefixes if all(len(prefix) == width for prefix in prefixes) else None
+
+
+def _element_chars(pattern: str, i: int) -> tuple[set[str] | None, int]:
+    """The lower-case characters the element at `i` can match (a letter, an escaped sign, or a
+    small class such as [1-6] or ['’]) and the index after it; None when it is anything else."""
+    char = pattern[i]
+    if pattern.startswith("\\s", i):
+        return set(" \t\n\r\f\v"), i + 2
+    if char == "\\" and i + 1 < len(pattern) and not pattern[i + 1].isalnum():
+        return {pattern[i + 1]}, i + 2
+    if char.isalnum() or char in " '’-":
+        return {char.lower()}, i + 1
+    if char == "[" and (close := pattern.find("]", i + 2)) > 0:
+        members = _class_members(pattern[i + 1 : close])
+        return members, close + 1
+    return None, i
+
+
+def _class_members(body: str) -> set[str] | None:
+    """The characters of a class body made of letters, digits, quotes, spaces and ranges."""
+    if not body or body[0] == "^" or not all(c.isalnum() or c in " '’-" for c in body):
+        return None
+    members: set[str] = set()
+    i = 0
+    while i < len(body):
+        if i + 2 < len(body) and body[i + 1] == "-":
+            members |= {chr(c).lower() for c in range(ord(body[i]), ord(body[i + 2]) + 1)}
+            i += 3
+        else:
+            members.add(body[i].lower())
+            i += 1
+    return members if len(members) <= _MAX_CLASS else None
+
+
+def _past_quantifier(pattern: str, index: int) -> int:
+    """Index just past the quantifier at `index` ("?", "*", "{0,3}", each maybe lazy)."""
+    end = pattern.index("}", index) + 1 if pattern.startswith("{", index) else index + 1
+    return end + 1 if pattern.startswith("?", end) else end
 
 
 def _optional_at(pattern: str, index: int) -> bool:

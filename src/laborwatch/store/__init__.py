@@ -14,6 +14,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from laborwatch.errors import ConfigError, StoreError
+from laborwatch.store.duplicate_index import DuplicateCounts
 from laborwatch.store.store import (
     ClaimFilter,
     ClaimPage,
@@ -26,6 +27,7 @@ from laborwatch.store.store import (
 __all__ = [
     "ClaimFilter",
     "ClaimPage",
+    "DuplicateCounts",
     "Store",
     "StoredRun",
     "database_url",
@@ -78,7 +80,11 @@ def _engine(url: str) -> sa.Engine:
 
 
 def _sqlite_pragmas(connection: object, _record: object) -> None:
-    # SQLite leaves foreign keys off unless asked, per connection
     cursor = connection.cursor()  # type: ignore[attr-defined]
+    # SQLite leaves foreign keys off unless asked, per connection
     cursor.execute("PRAGMA foreign_keys=ON")
+    # a write-ahead log lets the desk read while an ingest writes, and a commit then waits for
+    # no disk flush (a power cut may lose the last batches, never the file's consistency)
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()

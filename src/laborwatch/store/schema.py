@@ -68,6 +68,37 @@ sa.Index("ix_claims_category_status", claims.c.category, claims.c.status)
 sa.Index("ix_claims_destination_lower", sa.func.lower(claims.c.destination_name))
 sa.Index("ix_claims_larger_bound", sa.func.coalesce(claims.c.high, claims.c.low))
 
+# the near-duplicate index (revision 0004, resolve/duplicates.py): the MinHash signature of
+# every document with claims, as it was placed, and the LSH band keys of the originals only
+document_signatures = sa.Table(
+    "document_signatures",
+    metadata,
+    sa.Column(
+        "doc",
+        sa.String(ID_LENGTH),
+        sa.ForeignKey("documents.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("signature", sa.LargeBinary),  # 128 little-endian uint32; null: no words
+    sa.Column("published", sa.String(10)),  # the date the document was placed with
+)
+
+original_bands = sa.Table(
+    "original_bands",
+    metadata,
+    sa.Column("band_key", sa.BigInteger, primary_key=True),
+    sa.Column(
+        "doc",
+        sa.String(ID_LENGTH),
+        sa.ForeignKey("documents.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+)
+
+# copies of one original are found, and re-pointed, by their duplicate_of (revision 0004)
+sa.Index("ix_documents_duplicate_of", documents.c.duplicate_of)
+
 runs = sa.Table(
     "runs",
     metadata,

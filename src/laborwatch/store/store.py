@@ -1,7 +1,8 @@
 """The Store: every SQL statement laborwatch runs (review's tables aside), in SQLAlchemy Core.
 
-Writes happen in one transaction per document, so a crash mid-batch leaves either the old
-document with its old claims or the new one with its new claims, never half of either.
+Writes happen in one transaction per batch, so a crash mid-batch leaves either the old
+documents with their old claims or the new ones with their new claims, never half of either.
+The near-duplicate index (duplicate_index.py) is updated in the same transaction.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +25,9 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from laborwatch.errors import NotFound, StoreError
 from laborwatch.export import claim_from_record, claim_record, document_record, published_source
 from laborwatch.model import Claim, Document, IngestFailure, RunReport
+from laborwatch.resolve.duplicates import Entry
+from laborwatch.store import duplicate_index
+from laborwatch.store.duplicate_index import DuplicateCounts
 from laborwatch.store.schema import claims, documents, ingest_errors, runs
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -71,7 +75,11 @@ def document_fingerprint(document: Document) -> str:
 
 
 def upgrade(engine: sa.Engine, revision: str = "head") -> None:
-    """Run the Alembic migrations shipped in the package up to `revision`."""
+    """Run the Alembic migrations shipped in the package up to `revision`.
+
+    At head, a store that has documents with claims but no duplicate index yet (one made
+    before revision 0004) gets it built in the same transaction.
+    """
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     try:
@@ -84,6 +92,8 @@ def upgrade(engine: sa.Engine, revision: str = "head") -> None:
                 )
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
+            if revision == "head":
+                duplicate_index.fill_if_empty(connection)
     except SQLAlchemyError as error:
         raise StoreError(f"cannot migrate the database: {_reason(error)}") from error
 
@@ -127,6 +137,10 @@ class Store:
         locked before its claims are touched, so two writers storing one document at once take
         turns instead of both inserting it, and lock in one order, so they cannot deadlock.
         A write that loses a deadlock or a lock wait anyway is retried.
+
+        Then the documents are placed in the near-duplicate index, in the order of `batch`:
+        each one with claims is marked a copy of an original, or becomes one. `duplicate_of`
+        is the index's to set; what a document given here carries is not stored.
         """
         latest = {document.id: (document, found) for document, found in batch}
         if not latest:
@@ -134,13 +148,18 @@ class Store:
         ids = sorted(latest)
         rows = [{"id": doc, **_document_values(latest[doc][0])} for doc in ids]
         found_rows = [_claim_values(claim) for doc in ids for claim in latest[doc][1]]
+        # shingles and signatures before the transaction: they need no lock
+        claimed = [_entry(document) for document, found in latest.values() if found]
+        unclaimed = [doc for doc, (_, found) in latest.items() if not found]
         for attempt in range(1, WRITE_ATTEMPTS + 1):
             try:
                 with self.engine.begin() as connection:
+                    duplicate_index.lock_index(connection)
                     connection.execute(_document_upsert(connection.dialect.name), rows)
                     connection.execute(sa.delete(claims).where(claims.c.doc.in_(ids)))
                     if found_rows:
                         connection.execute(sa.insert(claims), found_rows)
+                    duplicate_index.index_batch(connection, claimed, unclaimed)
                 return
             except SQLAlchemyError as error:
                 if attempt < WRITE_ATTEMPTS and _transient(error):
@@ -149,25 +168,25 @@ class Store:
                 what = f"document {ids[0]!r}" if len(ids) == 1 else f"{len(ids)} documents"
                 raise StoreError(f"cannot store {what}: {_reason(error)}") from error
 
-    def claimed_document_ids(self) -> list[str]:
-        """Ids of the documents that have at least one claim."""
-        return [str(row.doc) for row in self._rows(sa.select(claims.c.doc).distinct())]
+    def rebuild_duplicates(self) -> DuplicateCounts:
+        """Mark near-duplicates again from scratch, in one transaction (`laborwatch db dedupe`).
 
-    def set_duplicates(self, copies: Mapping[str, str | None]) -> None:
-        """Record for each document id the id it copies (None: an original), in one transaction."""
-        if not copies:
-            return
-        statement = (
-            sa.update(documents)
-            .where(documents.c.id == sa.bindparam("doc_id"))
-            .values(duplicate_of=sa.bindparam("original"))
-        )
-        rows = [{"doc_id": doc, "original": original} for doc, original in copies.items()]
+        Ingest keeps the marks up to date as it goes; this recomputes every signature and the
+        whole index, for after a change to the rules in resolve/duplicates.py.
+        """
         try:
             with self.engine.begin() as connection:
-                connection.execute(statement, rows)
+                return duplicate_index.rebuild(connection)
         except SQLAlchemyError as error:
-            raise StoreError(f"cannot record duplicates: {_reason(error)}") from error
+            raise StoreError(f"cannot mark duplicates: {_reason(error)}") from error
+
+    def duplicate_counts(self) -> DuplicateCounts:
+        """Documents in the near-duplicate index (those with claims), and copies among them."""
+        try:
+            with self.engine.connect() as connection:
+                return duplicate_index.counts(connection)
+        except SQLAlchemyError as error:
+            raise StoreError(f"cannot read the database: {_reason(error)}") from error
 
     def iter_documents(self, page_size: int = 500) -> Iterator[Document]:
         """Every stored document, by id, read a page at a time: memory stays flat in N."""
@@ -359,10 +378,19 @@ def _document_values(document: Document) -> dict[str, Any]:
 
 
 def _document_upsert(dialect: str) -> sa.Insert:
-    """INSERT into documents that updates the row when the id is already stored."""
+    """INSERT into documents that updates the row when the id is already stored.
+
+    An update keeps `duplicate_of`: the near-duplicate index decides it, and keeps the mark of
+    a document stored again unchanged.
+    """
     insert = postgresql.insert(documents) if dialect == "postgresql" else sqlite.insert(documents)
-    updated = {c.name: insert.excluded[c.name] for c in documents.columns if c.name != "id"}
+    kept = {"id", "duplicate_of"}
+    updated = {c.name: insert.excluded[c.name] for c in documents.columns if c.name not in kept}
     return insert.on_conflict_do_update(index_elements=[documents.c.id], set_=updated)
+
+
+def _entry(document: Document) -> Entry:
+    return Entry.of(document.id, document.text, document.published)
 
 
 def _transient(error: SQLAlchemyError) -> bool:

@@ -1,0 +1,58 @@
+"""Phrase look-ups: the first-word test never hides a match the plain pattern finds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from laborwatch.extract.lexicon import Phrases, phrase_pattern
+
+CUES = ["were sent", "dispatched", "so-called", "don't", "24-hour", "naïve", "$ sign"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Hundreds Were  Sent to Tomsk.", ["Were  Sent"]),
+        ("They were dispatched; the so-called brigades left.", ["dispatched", "so-called"]),
+        ("Don't count the 24-hour shifts.", ["Don't", "24-hour"]),
+        ("A naïve reading.", ["naïve"]),
+        ("The $ sign.", ["$ sign"]),
+        ("Nobody was resent or undispatched.", []),  # inside other words: no match
+        ("They were sent-off early.", []),  # glued by a hyphen: no match
+        ("", []),
+    ],
+)
+def test_phrases_find_what_the_pattern_finds(text: str, found: list[str]) -> None:
+    phrases = Phrases(CUES)
+    assert [m.group(0) for m in phrases.finditer(text)] == found
+    assert (phrases.search(text) is not None) == bool(found)
+
+
+def test_phrases_skip_texts_without_a_first_word() -> None:
+    phrases = Phrases(["were sent", "dispatched"])
+    assert not phrases.may_occur("Officials said nothing.")
+    assert phrases.may_occur("They WERE told.")  # the first word is enough to search
+
+
+_WORDS = st.sampled_from(["sent", "were", "send", "so", "called", "a", "Sent", "-", "don't", "4"])
+_TEXT = st.lists(
+    st.one_of(_WORDS, st.sampled_from([" ", "  ", ", ", "-", ".", "\n"])), max_size=14
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    phrases=st.lists(
+        st.lists(_WORDS, min_size=1, max_size=3).map(" ".join), min_size=1, max_size=5
+    ),
+    text=_TEXT,
+    start=st.integers(0, 20),
+)
+def test_phrases_equal_the_plain_pattern(phrases: list[str], text: str, start: int) -> None:
+    plain = re.compile(phrase_pattern(phrases), re.IGNORECASE)
+    expected = [m.span() for m in plain.finditer(text, start, len(text))]
+    assert [m.span() for m in Phrases(phrases).finditer(text, start)] == expected
