@@ -260,18 +260,7 @@ class Store:
         page is read. Counting stops at `count_limit` (None: count all), because an exact count
         of half a million matches costs more than the page itself.
         """
-        conditions = list(_conditions(where or ClaimFilter()))
-        matching = sa.select(sa.literal(1)).select_from(claims)
-        page = sa.select(claims.c.record).order_by(claims.c.doc, claims.c.span_start, claims.c.id)
-        for condition in conditions:
-            matching, page = matching.where(condition), page.where(condition)
-        if count_limit is not None:
-            matching = matching.limit(count_limit + 1)
-        counted = self._scalar(sa.select(sa.func.count()).select_from(matching.subquery()))
-        exact = count_limit is None or counted <= count_limit
-        total = counted if exact or count_limit is None else count_limit
-        rows = self._rows(page.limit(limit).offset(offset))
-        return ClaimPage(total, exact, [dict(row.record) for row in rows])
+        return self.claim_page_sorted(where, "position", False, limit, offset, count_limit)
 
     def claim_page_sorted(
         self,

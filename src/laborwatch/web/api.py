@@ -61,6 +61,9 @@ router = APIRouter(prefix="/api", responses=ERRORS)
 Limit = Annotated[int, Query(ge=1, le=500, description="page size")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="rows to skip")]
 Text = Annotated[str | None, Query(max_length=200)]
+KindParam = Annotated[Literal["deployment", "money", "fx", "indicator"] | None, Query()]
+ReviewParam = Annotated[Literal["unreviewed", "accepted", "corrected", "rejected"] | None, Query()]
+YearParam = Annotated[int | None, Query(ge=1900, le=2200)]
 Sort = Annotated[
     str,
     Query(
@@ -151,16 +154,14 @@ which is slow on a large store.
 @router.get("/claims", response_model=Envelope, description=CLAIMS_DESCRIPTION)
 def list_claims(
     request: Request,
-    kind: Annotated[Literal["deployment", "money", "fx", "indicator"] | None, Query()] = None,
+    kind: KindParam = None,
     status: Text = None,
     category: Text = None,
-    review: Annotated[
-        Literal["unreviewed", "accepted", "corrected", "rejected"] | None, Query()
-    ] = None,
+    review: ReviewParam = None,
     doc: Text = None,
     place: Text = None,
     country: Annotated[str | None, Query(min_length=2, max_length=2)] = None,
-    year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
+    year: YearParam = None,
     q: Text = None,
     min_count: Annotated[
         int | None,
@@ -357,15 +358,13 @@ def export_documents(request: Request) -> Response:
 )
 def export_claims_csv(
     request: Request,
-    kind: Annotated[Literal["deployment", "money", "fx", "indicator"] | None, Query()] = None,
+    kind: KindParam = None,
     status: Text = None,
     category: Text = None,
-    review: Annotated[
-        Literal["unreviewed", "accepted", "corrected", "rejected"] | None, Query()
-    ] = None,
+    review: ReviewParam = None,
     doc: Text = None,
     place: Text = None,
-    year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
+    year: YearParam = None,
     q: Text = None,
     sort: Sort = "doc",
 ) -> Response:
