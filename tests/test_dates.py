@@ -10,12 +10,12 @@ from hypothesis import strategies as st
 
 from laborwatch.extract.dates import (
     _PATTERNS,
-    _folded,
     _word_groups_in,
     combine,
     find_times,
     when_of_published,
 )
+from laborwatch.extract.lexicon import fold_lookalikes
 from laborwatch.model import Span, TimeMention, When
 
 # sentence, published, the expected (text, start, end) of every mention, in order
@@ -321,7 +321,7 @@ def test_a_pattern_skipped_for_its_words_cannot_match(
     text: str, spelling: Callable[[str], str]
 ) -> None:
     text = spelling(text)
-    groups = _word_groups_in(_folded(text))
+    groups = _word_groups_in(fold_lookalikes(text))
     for pattern in _PATTERNS:
         if not pattern.needs <= groups:
             assert pattern.regex.search(text) is None, pattern.regex.pattern

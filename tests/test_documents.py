@@ -102,6 +102,8 @@ def test_publisher_table_is_broad() -> None:
         (r"Reuters|AP", None),  # alternatives at the top: no word is required
         (r"Pressure?", None),  # a word a quantifier shortens is not required as written
         (r"\Sfoo", None),
+        (r"NK News \|", "NK"),  # an escaped bar is a sign, not alternatives
+        (r"By .{3,60}\(\S+@heraldcorp\.com\)", None),  # lower-case words are too common
     ],
 )
 def test_signature_needle(pattern: str, needle: str | None) -> None:

@@ -163,11 +163,13 @@ def test_required_word(pattern: str, word: str | None) -> None:
         (r"n['’]t\s+allowed", 2, {"n'", "n’"}),
         (r"[^a]bc", 2, None),  # a negated class can start with almost anything
         (r"[\w-]*infested", 2, None),
-        (r"(?:seven|7)\s+days", 2, None),  # "7" alone is shorter than two letters
+        (r"(?:seven|7)\s+days", 2, {"se", "7"}),  # each alternative as wide as it can be told
+        (r"(?:most|\d+\s*%)\s+of", 4, {"most"} | set("0123456789")),
+        (r"ab+c", 4, {"ab"}),  # a repeated element ends what can be told
         (r"(?:the\s+)?state", 1, {"t", "s"}),
         (r"(?:the\s+)?(?:north\s+|nk\s+)?state", 2, {"th", "no", "nk", "st"}),
         (r"(?:a\s+)?state", 2, {"a" + space for space in " \t\n\r\f\v"} | {"st"}),
-        (r"(?:a\s*)?state", 2, None),  # "a" may stand right before anything
+        (r"(?:a\s*)?state", 2, {"a", "st"}),
         (r"(?:the\s+)?", 2, None),  # nothing after the optional group: it can match nothing
         (r"[\w-]*infested", 1, None),
     ],

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from laborwatch.extract.lexicon import Phrases, phrase_pattern
+from laborwatch.extract.lexicon import Phrases, phrase_pattern, words_of
 
 CUES = ["were sent", "dispatched", "so-called", "don't", "24-hour", "naïve", "$ sign"]
 
@@ -56,3 +56,25 @@ def test_phrases_equal_the_plain_pattern(phrases: list[str], text: str, start: i
     plain = re.compile(phrase_pattern(phrases), re.IGNORECASE)
     expected = [m.span() for m in plain.finditer(text, start, len(text))]
     assert [m.span() for m in Phrases(phrases).finditer(text, start)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Seven ſent", {"seven", "sent"}),  # the long s reads as "s", as an IGNORECASE regex has it
+        ("İstanbul, Dıyarbakır", {"istanbul", "diyarbakir"}),
+        ("naïve 24-hour", {"na", "ve", "24", "hour"}),
+    ],
+)
+def test_words_of_reads_letters_as_a_case_insensitive_pattern_does(
+    text: str, words: set[str]
+) -> None:
+    assert words_of(text) == words
+
+
+@pytest.mark.parametrize("text", ["They were ſent home.", "İn all, WERE SENT.", "x were sent"])
+def test_phrases_match_folded_letters_like_the_plain_pattern(text: str) -> None:
+    plain = re.compile(phrase_pattern(CUES), re.IGNORECASE)
+    assert [m.span() for m in Phrases(CUES).finditer(text)] == [
+        m.span() for m in plain.finditer(text)
+    ]

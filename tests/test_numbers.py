@@ -42,6 +42,9 @@ CASES = [
     ("twenty-five welders", 25, 25, "exact"),
     ("1.5 million people", 1_500_000, 1_500_000, "exact"),
     ("12k workers", 12000, 12000, "exact"),
+    # letters a case-insensitive pattern reads as ASCII ones are read so in the value too
+    ("ſeven hundred workers", 700, 700, "exact"),
+    ("Several thouſand workers", 3000, 9999, "vague"),
 ]
 
 
@@ -62,6 +65,7 @@ NOT_COUNTS = [
     "They left in 2019 and returned in 2023.",
     "The price was €300.",
     "No number here at all.",
+    "A few of them, many of the others.",  # words of vague phrases, but no phrase
 ]
 
 

@@ -35,7 +35,7 @@ from laborwatch.errors import ConfigError, LaborwatchError
 from laborwatch.ingest import DEFAULT_MAX_BYTES, read_inputs
 from laborwatch.model import Claim, Document, IngestFailure, RunReport
 from laborwatch.pipeline import ClaimExtractor, Progress
-from laborwatch.store import Store, document_fingerprint
+from laborwatch.store import Store, document_changed
 
 logger = logging.getLogger(__name__)
 
@@ -271,7 +271,7 @@ def _partitions(
     while chunk := list(islice(iterator, size)):
         fresh = _fresh(chunk, seen, report)
         stored = {} if force else store.fingerprints([d.id for d in fresh])
-        changed = [d for d in fresh if stored.get(d.id) != document_fingerprint(d)]
+        changed = [d for d in fresh if document_changed(d, stored)]
         report.unchanged += len(fresh) - len(changed)
         if progress is not None:
             for item in chunk:

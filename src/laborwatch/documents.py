@@ -24,7 +24,6 @@ HEAD_CHARS = 600  # datelines and by-lines sit at the start of a report
 TAIL_CHARS = 2500  # closing lines, contact addresses and copyright at its end
 PUBLISHER_KINDS = ("host", "email", "signature")
 EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
-WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 ENGLISH_MIN_SHARE = 0.2  # English prose runs around 40% function words; other languages near 0
 LATIN_MIN_WORDS = 3
 # a wire dateline names its outlet: "SEOUL, May 3, 2024 (Example Wire) - ..."
@@ -68,12 +67,17 @@ class PublisherRules:
 
     @cached_property
     def always(self) -> frozenset[int]:
-        """The numbers of the text rules no needle can rule out (e-mail domains among them)."""
+        """The numbers of the signature rules no needle can rule out."""
         return frozenset(
             number
             for number, rule in enumerate(self.rules)
-            if rule.kind != "host" and (rule.kind != "signature" or rule.needle is None)
+            if rule.kind == "signature" and rule.needle is None
         )
+
+    @cached_property
+    def emails(self) -> frozenset[int]:
+        """The numbers of the e-mail rules: only a text with an "@" may match them."""
+        return frozenset(number for number, rule in enumerate(self.rules) if rule.kind == "email")
 
     @cached_property
     def _needles(self) -> re.Pattern[str]:
@@ -87,7 +91,7 @@ class PublisherRules:
 
     def for_text(self, text: str) -> list[PublisherRule]:
         """The text rules that may match `text`, in table order."""
-        numbers = set(self.always)
+        numbers = set(self.always | self.emails if "@" in text else self.always)
         for found in set(self._needles.findall(text)):
             for needle in self._within[found]:
                 numbers.update(self.by_needle[needle])
@@ -117,10 +121,10 @@ _COMMON_SIGNATURE_WORDS = frozenset(
 
 
 def signature_needle(pattern: str) -> str | None:
-    """A word the pattern cannot match without: a text lacking it skips the regex."""
+    """A name the pattern cannot match without: a text lacking it skips the regex."""
     if "(?i" in pattern:
         return None  # a case-insensitive word is no plain substring test
-    required = pattern
+    required = _ESCAPED.sub("#", pattern)  # "\\|", "\\(": signs, not syntax
     while (shorter := _ALTERNATIVE_GROUP.sub("", required)) != required:
         required = shorter  # what an alternation offers is not required; what stands around is
     if "|" in required:
@@ -133,6 +137,7 @@ def signature_needle(pattern: str) -> str | None:
     return max(literal, key=len) if literal else None
 
 
+_ESCAPED = re.compile(r"\\.")
 _ALTERNATIVE_GROUP = re.compile(r"\([^()]*\|[^()]*\)[?*]?")
 # a word not after a backslash (\S) and not made optional by a quantifier after it
 _REQUIRED_WORD = re.compile(r"(?<![\\\w])[^\W\d_]{2,}(?![\w?*{])")
@@ -232,7 +237,8 @@ def publisher_of(url: str | None, text: str, rules: PublisherRules) -> str | Non
         for rule in rules.hosts:
             if _same_or_subdomain(host, rule.pattern):
                 return rule.publisher
-    ends = text[:HEAD_CHARS] + "\n" + text[-TAIL_CHARS:]
+    short = len(text) <= HEAD_CHARS + TAIL_CHARS
+    ends = text if short else text[:HEAD_CHARS] + "\n" + text[-TAIL_CHARS:]
     # cheap tests first: most texts carry no e-mail address and no known signature
     domains = {m.group(1).lower() for m in EMAIL.finditer(ends)} if "@" in ends else set()
     for rule in rules.for_text(ends):
@@ -287,8 +293,14 @@ def detect_language(text: str, english_stopwords: frozenset[str]) -> str | None:
     return "en" if is_english(sample, english_stopwords) else None
 
 
+# every byte but a lower-case ASCII letter ends a word: words are runs of a-z, found by
+# bytes.translate and split, which need no Python work per character or per match
+_ONLY_LETTERS = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+
+
 def is_english(text: str, english_stopwords: frozenset[str]) -> bool:
-    words = WORD.findall(text[:STOPWORD_SAMPLE].lower())
+    sample = text[:STOPWORD_SAMPLE].lower().encode("ascii", "replace")
+    words = sample.translate(_ONLY_LETTERS).decode("ascii").split()
     if len(words) < LATIN_MIN_WORDS:
         return False
     return sum(map(english_stopwords.__contains__, words)) / len(words) >= ENGLISH_MIN_SHARE

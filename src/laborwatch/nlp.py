@@ -1,4 +1,4 @@
-"""The one spaCy pipeline: a blank English tokenizer, a sentencizer and an entity ruler that
+"""The one spaCy pipeline: a blank English tokenizer, a sentencizer and a phrase matcher that
 marks the organisations our lexicon names (resources/deployments.toml); no model download."""
 
 from __future__ import annotations
@@ -9,12 +9,16 @@ from dataclasses import dataclass
 
 import spacy
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from laborwatch.extract.lexicon import OrganizationEntry
 from laborwatch.model import Organization, OrgRole
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 _ORG = "ORG"
+_ORGANIZATIONS = "laborwatch_organizations"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,15 +32,37 @@ def build_nlp(organizations: Sequence[OrganizationEntry] = ()) -> Language:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     if organizations:
-        ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
-        ruler.add_patterns(  # type: ignore[attr-defined]
-            [
-                {"label": _ORG, "pattern": alias, "id": f"{entry.role.value}|{entry.name}"}
-                for entry in organizations
-                for alias in entry.aliases
-            ]
-        )
+        marker: OrganizationMarker = nlp.add_pipe(_ORGANIZATIONS)  # type: ignore[assignment]
+        for entry in organizations:
+            marker.add(entry, [nlp.make_doc(alias) for alias in entry.aliases])
     return nlp
+
+
+class OrganizationMarker:
+    """Marks the bodies the lexicon names as ORG entities whose id is "role|name".
+
+    What spaCy's EntityRuler does with phrase patterns, without its cost on text that names
+    none (most sentences): it only touches the Doc when the PhraseMatcher finds something.
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+
+    def add(self, entry: OrganizationEntry, aliases: list[Doc]) -> None:
+        self.matcher.add(f"{entry.role.value}|{entry.name}", aliases)
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = self.matcher(doc)
+        if matches:
+            strings = doc.vocab.strings
+            spans = [Span(doc, s, e, label=_ORG, span_id=strings[key]) for key, s, e in matches]
+            doc.ents = filter_spans(spans)  # the longest of overlapping names wins
+        return doc
+
+
+@Language.factory(_ORGANIZATIONS)
+def _make_organization_marker(nlp: Language, name: str) -> OrganizationMarker:
+    return OrganizationMarker(nlp)
 
 
 def split_sentences(
@@ -47,14 +73,12 @@ def split_sentences(
         paragraphs = [(m.group(0), m.start()) for m in _PARAGRAPH.finditer(text)]
         sentences: list[Sentence] = []
         docs = nlp.pipe((p for p, _ in paragraphs), batch_size=batch_size)
-        for doc, (_, start) in zip(docs, paragraphs, strict=True):
+        for doc, (paragraph, start) in zip(docs, paragraphs, strict=True):
+            named = [(ent.start_char, _organization(ent.id_)) for ent in doc.ents]
             for sent in doc.sents:
-                bodies = tuple(
-                    dict.fromkeys(
-                        _organization(ent.ent_id_) for ent in sent.ents if ent.label_ == _ORG
-                    )
-                )
-                sentences.append(Sentence(sent.text, start + sent.start_char, bodies))
+                first, end = sent.start_char, sent.end_char
+                bodies = tuple(dict.fromkeys(o for at, o in named if first <= at < end))
+                sentences.append(Sentence(paragraph[first:end], start + first, bodies))
         yield [s for s in sentences if s.text.strip()]
 
 

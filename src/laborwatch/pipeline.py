@@ -24,7 +24,7 @@ from laborwatch.documents import (
 from laborwatch.errors import LaborwatchError
 from laborwatch.ingest import DEFAULT_MAX_BYTES, read_inputs
 from laborwatch.model import Claim, Document, IngestFailure, RawDocument, RunReport
-from laborwatch.store import Store, document_fingerprint
+from laborwatch.store import Store, document_changed
 
 logger = logging.getLogger(__name__)
 
@@ -134,7 +134,7 @@ def _ingest_batch(
     if not batch:
         return
     stored = {} if force else store.fingerprints([d.id for d in batch])
-    changed = [d for d in batch if stored.get(d.id) != document_fingerprint(d)]
+    changed = [d for d in batch if document_changed(d, stored)]
     report.unchanged += len(batch) - len(changed)
     extracted: list[tuple[Document, list[Claim]]] = []
     for document in changed:

@@ -37,6 +37,7 @@ from functools import lru_cache
 
 import dateparser
 
+from laborwatch.extract.lexicon import fold_lookalikes
 from laborwatch.model import Span, TimeMention, When
 
 Interval = tuple[date, date]
@@ -88,10 +89,6 @@ _TIME_WORDS = frozenset(
         "spring", "summer", "autumn", "fall", "winter", "quarter", "half",
     }
 )  # fmt: skip
-# the letters a case-insensitive regex matches to an ASCII letter that lower() does not give
-# (Turkish dotted and dotless i, the long s): with them folded, a lowercase ASCII word occurs in the
-# folded text exactly where an IGNORECASE regex finds it in the text
-_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 _FUTURE_CUE = re.compile(
     r"\b(?:will|shall|plans?|planned|planning|intends?|intended|expect(?:s|ed)?\s+to|scheduled"
     r"|set\s+to|going\s+to|starting|beginning|upcoming|aims?\s+to|would)\b|'ll\b",
@@ -638,7 +635,7 @@ _LOOKED_UP_WORDS: frozenset[str] = frozenset().union(*_WORD_GROUPS)
 
 def find_times(text: str, offset: int, published: str | None) -> list[TimeMention]:
     """Every time expression in `text`, spans absolute (`offset` + position in `text`)."""
-    folded = _folded(text)
+    folded = fold_lookalikes(text)
     groups = _word_groups_in(folded)
     if _TIME_WORDS not in groups and not _DIGIT.search(folded):
         return []
@@ -688,13 +685,6 @@ def combine(mentions: Sequence[TimeMention]) -> When | None:
 
 def _width(when: When) -> int:
     return (date.fromisoformat(str(when.end)) - date.fromisoformat(str(when.start))).days
-
-
-def _folded(text: str) -> str:
-    """`text` with the letters a case-insensitive pattern reads as others ("ſpring" is matched
-    as "spring") replaced by those, so the word tables read them so too; same length, same
-    offsets."""
-    return text if text.isascii() else text.translate(_FOLD)
 
 
 def _word_groups_in(text: str) -> frozenset[frozenset[str]]:

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from laborwatch.errors import ResourceError
+from laborwatch.extract.lexicon import fold_lookalikes
 from laborwatch.model import Indicator, IndicatorFact, Span
 from laborwatch.resources import resource_path
 
@@ -68,18 +69,20 @@ class CueIndex:
 
     def matches(self, text: str) -> Iterator[tuple[int, re.Match[str]]]:
         """(cue number in the list given to `build_cue_index`, match), in text order."""
-        # a case-insensitive pattern reads some non-ASCII letters as ASCII ones ("ſ" as "s"):
-        # the word test is only sure on ASCII text
-        lowered = text.lower() if text.isascii() else None
+        lowered = fold_lookalikes(text).lower()
         loose = [
             (number, pattern)
             for number, word, pattern in self.anywhere
-            if word is None or lowered is None or word in lowered
+            if word is None or word in lowered
         ]
+        by_start = self.by_start
         for word_start in _WORD_START.finditer(text):
             start = word_start.start()
-            head = text[start : start + _WIDTHS[0]].lower()
-            pattern = next((p for width in _WIDTHS if (p := self.by_start.get(head[:width]))), None)
+            if (pattern := by_start.get(head := text[start : start + 4].lower())) is None:
+                # the widths of _WIDTHS, spelled out: this runs at every word
+                pattern = by_start.get(head[:3]) or by_start.get(head[:2]) or by_start.get(head[:1])
+            if pattern is None and not loose:
+                continue
             match = pattern.match(text, start) if pattern is not None else None
             number = int((match.lastgroup or "c0")[1:]) if match is not None else sys.maxsize
             for loose_number, loose_pattern in loose:  # an earlier cue wins at one word
@@ -97,7 +100,7 @@ def build_cue_index(phrases: Sequence[str], defines: dict[str, str], source: str
     """Index lexicon phrases (see `cue_pattern`); earlier phrases win at the same word."""
     # matched only at word starts, so the leading word-boundary check is dropped (it is slow)
     patterns = [_LEADING_BOUNDARY.sub("", cue_pattern(phrase, defines)) for phrase in phrases]
-    starts = [_widest_starts(pattern) for pattern in patterns]
+    starts = [starts_of(pattern, _WIDTHS[0]) for pattern in patterns]
 
     def alternation(keep: set[int]) -> re.Pattern[str]:
         body = "|".join(f"(?P<c{i}>{p})" for i, p in enumerate(patterns) if i in keep)
@@ -107,9 +110,7 @@ def build_cue_index(phrases: Sequence[str], defines: dict[str, str], source: str
             raise ResourceError(f"{source}: bad pattern: {error}") from error
 
     def able_to_start(head: str) -> set[int]:
-        return {
-            i for i, known in enumerate(starts) if known and head[: len(next(iter(known)))] in known
-        }
+        return {i for i, known in enumerate(starts) if known and any(map(head.startswith, known))}
 
     heads = {head for known in starts if known for head in known}
     return CueIndex(
@@ -120,11 +121,6 @@ def build_cue_index(phrases: Sequence[str], defines: dict[str, str], source: str
             if known is None
         ),
     )
-
-
-def _widest_starts(pattern: str) -> frozenset[str] | None:
-    """The beginnings of `pattern` at the widest width of `_WIDTHS` that can be told."""
-    return next((found for width in _WIDTHS if (found := starts_of(pattern, width))), None)
 
 
 def required_word(pattern: str) -> str | None:
@@ -283,8 +279,10 @@ def find_indicators(
 
 
 def starts_of(pattern: str, width: int) -> frozenset[str] | None:
-    """The lower-case first `width` characters a match of `pattern` can start with, or None
-    when that cannot be told simply (a class such as \\w, an optional first element)."""
+    """The lower-case beginnings a match of `pattern` can start with, each alternative's as
+    long as can be told up to `width` characters ("19", "t" for "19\\d\\d|twelve" at 2), or
+    None when some alternative's first character cannot be told simply (a class such as \\w,
+    an optional first element)."""
     result: set[str] = set()
     for branch in _top_level_branches(pattern):
         starts = _branch_starts(branch, width)
@@ -309,15 +307,13 @@ def _branch_starts(branch: str, width: int) -> set[str] | None:
         # "(?:the\s+)?state": it starts like the group, or like what follows the group
         rest = _branch_starts(branch[_past_quantifier(branch, end) :], width)
         return None if rest is None else set(starts) | rest
-    if width == 1 and branch.startswith("\\d", i) and not _optional_at(branch, i + 2):
-        return set("0123456789")
     prefixes = {""}
     while i < len(branch) and len(next(iter(prefixes))) < width:
         chars, i = _element_chars(branch, i)
         if chars is None or _optional_at(branch, i):
             break
         prefixes = {prefix + char for prefix in prefixes for char in chars}
-    return prefixes if all(len(prefix) == width for prefix in prefixes) else None
+    return None if "" in prefixes else prefixes
 
 
 def _element_chars(pattern: str, i: int) -> tuple[set[str] | None, int]:
@@ -326,6 +322,8 @@ def _element_chars(pattern: str, i: int) -> tuple[set[str] | None, int]:
     char = pattern[i]
     if pattern.startswith("\\s", i):
         return set(" \t\n\r\f\v"), i + 2
+    if pattern.startswith("\\d", i):
+        return set("0123456789"), i + 2
     if char == "\\" and i + 1 < len(pattern) and not pattern[i + 1].isalnum():
         return {pattern[i + 1]}, i + 2
     if char.isalnum() or char in " '’-":

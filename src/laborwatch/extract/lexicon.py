@@ -153,32 +153,88 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 
 class Phrases:
-    """A compiled `phrase_pattern`, searched only in texts that contain one of the phrases'
-    first words: the test is a set look-up, and most sentences fail it, so the long alternation
-    (slow in Python's regex engine) runs on few of them. Case-insensitive, like the lexicons."""
+    """A compiled `phrase_pattern` that is only tried where one of the phrases' first words
+    occurs: most sentences lack them all (a set look-up tells), and in the rest the phrases
+    are matched at those words alone, so the long alternation (slow in Python's regex engine,
+    which tries every branch at every character) never scans a whole sentence.
+    Case-insensitive, like the lexicons."""
 
     def __init__(self, phrases: tuple[str, ...] | list[str]) -> None:
         self.pattern = re.compile(phrase_pattern(phrases), re.IGNORECASE)
         firsts = [_WORD.match(p.lower()) for p in phrases]
+        by_first: dict[str, list[str]] = {}
+        for phrase, first in zip(phrases, firsts, strict=True):
+            if first:
+                by_first.setdefault(first.group(0), []).append(phrase)
         # a phrase opening with a sign or a quote has no first word: always search
-        self._first_words = frozenset(m.group(0) for m in firsts if m) if all(firsts) else None
+        self._by_first = (
+            {
+                word: re.compile(phrase_pattern(group), re.IGNORECASE)
+                for word, group in by_first.items()
+            }
+            if all(firsts)
+            else None
+        )
 
     def may_occur(self, text: str) -> bool:
-        return self._first_words is None or not self._first_words.isdisjoint(words_of(text))
+        return self._by_first is None or not self._by_first.keys().isdisjoint(words_of(text))
 
     def search(self, text: str) -> re.Match[str] | None:
-        return self.pattern.search(text) if self.may_occur(text) else None
+        return next(self.finditer(text), None)
 
     def finditer(
         self, text: str, start: int = 0, end: int | None = None
     ) -> Iterator[re.Match[str]]:
-        if not self.may_occur(text):
+        """Like `pattern.finditer(text, start, end)`."""
+        end = len(text) if end is None else end
+        if self._by_first is None:
+            return self.pattern.finditer(text, start, end)
+        present = {w: self._by_first[w] for w in self._by_first.keys() & words_of(text)}
+        if not present:
             return iter(())
-        return self.pattern.finditer(text, start, len(text) if end is None else end)
+        lowered = fold_lookalikes(text).lower()  # same offsets as `text`
+        return _matches_at_first_words(text, lowered, present, start, end)
+
+
+def _matches_at_first_words(
+    text: str, lowered: str, by_first: dict[str, re.Pattern[str]], start: int, end: int
+) -> Iterator[re.Match[str]]:
+    """The matches of the patterns `by_first` holds for each first word, tried only where
+    that word occurs in `lowered` (`text` folded and lower-cased), left to right, none
+    overlapping: what one alternation of them all would find."""
+    candidates = sorted(
+        (at, word) for word in by_first for at in _occurrences(lowered, word, start, end)
+    )
+    reached = start
+    for at, word in candidates:
+        if at >= reached and (match := by_first[word].match(text, at, end)):
+            yield match
+            reached = match.end()
+
+
+def _occurrences(text: str, word: str, start: int, end: int) -> Iterator[int]:
+    at = text.find(word, start, end)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1, end)
 
 
 @lru_cache(maxsize=4)
 def words_of(text: str) -> frozenset[str]:
-    """The lower-case letter and digit runs of `text`. Several lexicons test one sentence in a
-    row, so the last few sentences' words are kept."""
-    return frozenset(_WORD.findall(text.lower()))
+    """The lower-case ASCII letter and digit runs of `text`, lookalikes folded: a word is in
+    it if a case-insensitive pattern can find the word in `text`. Several lexicons test one
+    sentence in a row, so the last few sentences' words are kept."""
+    return frozenset(_WORD.findall(fold_lookalikes(text).lower()))
+
+
+# the letters a case-insensitive regex matches to an ASCII letter that lower() does not give
+# (Turkish dotted and dotless i, the long s)
+_LOOKALIKES = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+def fold_lookalikes(text: str) -> str:
+    """`text` with the letters a case-insensitive pattern reads as ASCII ones ("ſpring" is
+    matched as "spring") replaced by those: a lower-case ASCII word occurs in it exactly where
+    an IGNORECASE pattern finds the word in `text`. Same offsets, lower-cased too: "İ" is the
+    one letter whose lower case is longer."""
+    return text if text.isascii() else text.translate(_LOOKALIKES)

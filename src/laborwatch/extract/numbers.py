@@ -10,7 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from laborwatch.extract.lexicon import DeploymentLexicon, phrase_pattern, words_of
+from laborwatch.extract.lexicon import (
+    DeploymentLexicon,
+    fold_lookalikes,
+    phrase_pattern,
+    words_of,
+)
 from laborwatch.model import Count, Qualifier, Span
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -51,10 +56,9 @@ class CountParser:
             rf"|(?:a|one)\s+(?:{'|'.join(scales)}|dozen)|(?:two|three|four|a)\s+dozen)"
         )
         vague = phrase_pattern(list(lexicon.vague))
-        # every count has a digit or one of these words
-        self._number_words = frozenset(
-            [*words, *scales, "dozen"] + [w for phrase in lexicon.vague for w in phrase.split()]
-        )
+        # every count has a digit, one of these words, or all the words of a vague phrase
+        self._number_words = frozenset([*words, *scales, "dozen"])
+        self._vague_words = tuple({words_of(phrase) for phrase in lexicon.vague})
         digits = rf"(?<![\w$€£¥₽.,])(?P<digits>{_DIGITS}){_SCALE_SUFFIX}(?![\w%])"
         self._atom = re.compile(
             rf"(?P<vague>{vague})|{digits}|(?<![\w-])(?P<words>{word_number})(?![\w-])",
@@ -91,8 +95,10 @@ class CountParser:
         return counts
 
     def _may_spell_numbers(self, text: str) -> bool:
-        # a case-insensitive pattern reads "ſeven" as "seven": only ASCII text is sure
-        return not text.isascii() or not self._number_words.isdisjoint(words_of(text))
+        present = words_of(text)
+        return not self._number_words.isdisjoint(present) or any(
+            words <= present for words in self._vague_words
+        )
 
     def _joined(self, text: str, first: _Atom, second: _Atom) -> bool:
         gap = text[first.end : second.start]
@@ -120,7 +126,7 @@ class CountParser:
 
     def _words_value(self, phrase: str) -> int | None:
         """'five hundred' -> 500, 'two thousand three hundred' -> 2300, 'a dozen' -> 12."""
-        tokens = [t for t in re.split(r"[\s-]+", phrase.lower()) if t and t != "and"]
+        tokens = [t for t in re.split(r"[\s-]+", _normalise(phrase)) if t and t != "and"]
         total = current = 0
         for token in tokens:
             if token == "a":
@@ -208,4 +214,6 @@ def _scale_of(suffix: str) -> int:
 
 
 def _normalise(phrase: str) -> str:
-    return " ".join(phrase.lower().split())
+    """A matched phrase as the lexicon writes it: lower case, single spaces, and letters the
+    case-insensitive pattern read as ASCII ones ("thouſand") made so."""
+    return " ".join(fold_lookalikes(phrase).lower().split())

@@ -20,7 +20,7 @@ from laborwatch.store.store import (
     ClaimPage,
     Store,
     StoredRun,
-    document_fingerprint,
+    document_changed,
     upgrade,
 )
 
@@ -31,7 +31,7 @@ __all__ = [
     "Store",
     "StoredRun",
     "database_url",
-    "document_fingerprint",
+    "document_changed",
     "open_store",
     "upgrade",
 ]

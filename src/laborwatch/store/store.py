@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -72,6 +72,13 @@ def document_fingerprint(document: Document) -> str:
     """A hash of everything extraction and export read from a document: equal means unchanged."""
     payload = json.dumps([document.text, document.source, document_record(document)])
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def document_changed(document: Document, stored: Mapping[str, str]) -> bool:
+    """Whether `document` differs from its stored version (`stored`: fingerprints by id); a
+    document not stored is changed, and needs no fingerprint to tell."""
+    known = stored.get(document.id)
+    return known is None or known != document_fingerprint(document)
 
 
 def upgrade(engine: sa.Engine, revision: str = "head") -> None:
