@@ -19,7 +19,7 @@ from laborwatch.extract.dates import find_times, when_of_published
 from laborwatch.extract.deployments import DeploymentFinder, SentenceContext
 from laborwatch.extract.fx import find_rates
 from laborwatch.extract.indicators import IndicatorLexicon, find_indicators
-from laborwatch.extract.money import MoneyLexicon, find_amounts, money_kind_of
+from laborwatch.extract.money import MoneyLexicon, find_amounts, money_kinds_of
 from laborwatch.model import (
     Amount,
     Attribution,
@@ -159,8 +159,9 @@ def _money_claims(
     attribution: Attribution | None,
     hedged: bool,
 ) -> Iterator[Claim]:
-    for amount in find_amounts(sentence.text, sentence.start, extractors.money):
-        kind = money_kind_of(sentence.text, amount, extractors.money, sentence.start)
+    amounts = find_amounts(sentence.text, sentence.start, extractors.money)
+    kinds = money_kinds_of(sentence.text, amounts, extractors.money, sentence.start)
+    for amount, kind in zip(amounts, kinds, strict=True):
         if kind is None:
             continue
         money = Money(

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from laborwatch.extract.lexicon import DeploymentLexicon, Phrases, phrase_pattern
+from laborwatch.extract.lexicon import DeploymentLexicon, Phrases, PhraseTable, phrase_pattern
 from laborwatch.extract.numbers import CountParser
 from laborwatch.model import (
     Category,
@@ -156,10 +156,10 @@ class DeploymentFinder:
         self._status = {status: Phrases(cues) for status, cues in lexicon.status.items()}
         # asked for each count of a sentence: found once per sentence
         self._status_cues = lru_cache(maxsize=4)(self._find_status_cues)
-        self._sectors = _compile_table(lexicon.sectors)
+        self._sectors = PhraseTable(lexicon.sectors)
         self._demining = Phrases(lexicon.sectors["demining"])
-        self._visas = _compile_table(lexicon.visas)
-        self._transport = _compile_table(lexicon.transport)
+        self._visas = PhraseTable(lexicon.visas)
+        self._transport = PhraseTable(lexicon.transport)
         self._hedges = Phrases(lexicon.hedges)
 
     def is_hedged(self, sentence: str) -> bool:
@@ -261,8 +261,8 @@ class DeploymentFinder:
             origin=_origin(places),
             when=when or self._default_when(sentence, context),
             sector=self._sector(noun_text, sentence, category, context),
-            visa=_first_key(self._visas, sentence),
-            transport=_first_key(self._transport, sentence),
+            visa=self._visas.first_key(sentence),
+            transport=self._transport.first_key(sentence),
             organizations=tuple(organizations),
         )
         return DeploymentFact(deployment, focus)
@@ -271,7 +271,7 @@ class DeploymentFinder:
         """'2,000 North Koreans working in the forests': people at work are workers."""
         clause_end = _clause_bounds(sentence, noun_end)[1]
         after = sentence[noun_end:clause_end]
-        sector = _first_key(self._sectors, after)
+        sector = self._sectors.first_key(after)
         return bool(_AT_WORK.search(after)) or sector not in (None, "demining")
 
     def _people_after(self, sentence: str, end: int) -> tuple[str, int] | None:
@@ -408,14 +408,14 @@ class DeploymentFinder:
     def _sector(
         self, noun_text: str, sentence: str, category: Category, context: SentenceContext
     ) -> str | None:
-        from_noun = _first_key(self._sectors, noun_text)
+        from_noun = self._sectors.first_key(noun_text)
         if from_noun:
             return from_noun
         if category is Category.MILITARY_WORKERS and self._demining.search(sentence):
             return "demining"
         if category is Category.TROOPS:
             return None
-        return _first_key(self._sectors, sentence) or context.sector_hint
+        return self._sectors.first_key(sentence) or context.sector_hint
 
 
 def _antecedent(earlier: list[DeploymentFact], context: SentenceContext) -> Deployment | None:
@@ -429,16 +429,6 @@ def _antecedent(earlier: list[DeploymentFact], context: SentenceContext) -> Depl
 
 def _overlaps(a: tuple[int, int, int, Status], b: tuple[int, int, int, Status]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
-
-
-def _compile_table(table: dict[str, tuple[str, ...]]) -> list[tuple[str, Phrases]]:
-    return [(key, Phrases(words)) for key, words in table.items()]
-
-
-def _first_key(table: list[tuple[str, Phrases]], text: str) -> str | None:
-    """The key whose cue appears earliest in the text."""
-    hits = [(m.start(), key) for key, pattern in table if (m := pattern.search(text))]
-    return min(hits)[1] if hits else None
 
 
 def _modifiers_ok(np: str, noun: str, lexicon: DeploymentLexicon) -> bool:

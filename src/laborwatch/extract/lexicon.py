@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -176,6 +176,11 @@ class Phrases:
             else None
         )
 
+    @property
+    def first_words(self) -> frozenset[str] | None:
+        """The words the phrases start with; None when some phrase starts with a sign."""
+        return None if self._by_first is None else frozenset(self._by_first)
+
     def may_occur(self, text: str) -> bool:
         return self._by_first is None or not self._by_first.keys().isdisjoint(words_of(text))
 
@@ -194,6 +199,28 @@ class Phrases:
             return iter(())
         lowered = fold_lookalikes(text).lower()  # same offsets as `text`
         return _matches_at_first_words(text, lowered, present, start, end)
+
+
+class PhraseTable:
+    """Keys, each with its phrases (sectors, visa routes, ...), and which key a text names
+    first. The text's words pick the few keys worth a search."""
+
+    def __init__(self, table: Mapping[str, Sequence[str]]) -> None:
+        self._phrases = {key: Phrases(list(phrases)) for key, phrases in table.items()}
+        self._keys_by_word: dict[str, set[str]] = {}
+        self._always: set[str] = set()
+        for key, phrases in self._phrases.items():
+            if phrases.first_words is None:
+                self._always.add(key)
+            for word in phrases.first_words or ():
+                self._keys_by_word.setdefault(word, set()).add(key)
+
+    def first_key(self, text: str) -> str | None:
+        """The key whose phrase occurs earliest in `text` (the smaller key on a tie)."""
+        words = self._keys_by_word.keys() & words_of(text)
+        keys = self._always.union(*(self._keys_by_word[word] for word in words))
+        hits = [(m.start(), key) for key in keys if (m := self._phrases[key].search(text))]
+        return min(hits)[1] if hits else None
 
 
 def _matches_at_first_words(

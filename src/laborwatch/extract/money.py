@@ -10,8 +10,9 @@ workers (trade, arms, aid, prices). All the words involved live in resources/mon
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TypeVar
 
 from laborwatch.errors import ResourceError
@@ -74,13 +75,11 @@ class MoneyLexicon:
 
     def mentions_currency(self, text: str) -> bool:
         """False when `text` cannot name a currency: a cheap test before the patterns run."""
-        lowered = text.lower()
-        return any(cue in lowered for cue in self.currency_cues)
+        return self.currency_mentions(text) > 0
 
     def currency_mentions(self, text: str) -> int:
         """At least the number of currencies `text` names (more when one cue holds another)."""
-        lowered = text.lower()
-        return sum(lowered.count(cue) for cue in self.currency_cues)
+        return _cue_count(text, self.currency_cues)
 
     def currency_of(self, written: str) -> str | None:
         """ISO code of a written symbol, code or currency word, None if unknown."""
@@ -205,6 +204,13 @@ def _currency_word_pattern(codes: dict[str, str], words: dict[str, str]) -> str:
         re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
     )
     return rf"(?:(?<![A-Za-z])(?:{code})(?![A-Za-z])|(?<![\w-])(?i:{word})(?![\w-]))"
+
+
+# amounts, rates and hedging each ask about one sentence in a row
+@lru_cache(maxsize=4)
+def _cue_count(text: str, cues: tuple[str, ...]) -> int:
+    lowered = text.lower()
+    return sum(lowered.count(cue) for cue in cues)
 
 
 def _currency_cues(written: list[str]) -> tuple[str, ...]:
@@ -462,10 +468,29 @@ def money_kind_of(
     """The kind of payment `amount` is in its sentence `text`, or None when it is no payment
     connected to workers. Pass the sentence's `offset` when the amount's span is absolute;
     without it the amount is located by its text."""
+    return money_kinds_of(text, [amount], lexicon, offset)[0]
+
+
+def money_kinds_of(
+    text: str, amounts: Sequence[Amount], lexicon: MoneyLexicon, offset: int | None = None
+) -> list[MoneyKind | None]:
+    """`money_kind_of` each of the amounts of one sentence, its cues found once."""
+    if not amounts:
+        return []
+    cues = _kind_cues(text, lexicon)
+    return [_kind(text, amount, lexicon, offset, cues) for amount in amounts]
+
+
+def _kind(
+    text: str,
+    amount: Amount,
+    lexicon: MoneyLexicon,
+    offset: int | None,
+    cues: list[tuple[int, int, str]],
+) -> MoneyKind | None:
     span = _relative_span(text, amount, offset)
     if span is None:
         return None
-    cues = _kind_cues(text, lexicon)
     if _head_noun_is_none(text, span, cues):
         return None
     clause_start, clause_end = clause_bounds(text, span, lexicon)
