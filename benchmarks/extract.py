@@ -1,6 +1,6 @@
 """Extraction throughput, end to end: files -> documents -> claims -> SQLite.
 
-    python benchmarks/extract.py [--dense 2000] [--stream 20000]
+    python benchmarks/extract.py [--dense 2000] [--stream 20000] [--repeat 3]
 
 Builds two corpora in a temporary folder as JSON Lines:
 - dense: documents cut from examples/corpus at varied lengths (every one on topic);
@@ -8,6 +8,7 @@ Builds two corpora in a temporary folder as JSON Lines:
 then runs the whole ingest path (read, normalise, extract, store) on each and prints words/s per
 core, documents/s, peak memory, and the ratio of the ingest time to spaCy's blank English
 tokenizer merely tokenising the same texts in the same run (below 1.0: faster than tokenising).
+Each is run `--repeat` times, in turns, and the best time of each counts.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ from pathlib import Path
 import spacy
 
 from laborwatch.ingest import read_inputs
-from laborwatch.model import RawDocument
-from laborwatch.pipeline import default_extractor, ingest_paths
+from laborwatch.model import RawDocument, RunReport
+from laborwatch.pipeline import ClaimExtractor, default_extractor, ingest_paths
 from laborwatch.store import open_store
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -81,16 +82,27 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run(name: str, texts: Sequence[str], folder: Path) -> None:
+def ingest_into(source: Path, database: Path, extractor: ClaimExtractor) -> RunReport:
+    store = open_store(str(database))
+    try:
+        return ingest_paths([str(source)], store, extractor, max_bytes=source.stat().st_size + 1)
+    finally:
+        store.close()
+
+
+def run(name: str, texts: Sequence[str], folder: Path, repeat: int) -> None:
+    """Ingest and tokenise `texts` `repeat` times each, in turns, and print the best times:
+    on a shared machine the fastest run is the one least slowed by others."""
     source = folder / f"{name}.jsonl"
     write_jsonl(texts, source, name)
     words = sum(len(text.split()) for text in texts)
-    store = open_store(str(folder / f"{name}.db"))
     extractor = default_extractor()
-    start = time.perf_counter()
-    report = ingest_paths([str(source)], store, extractor, max_bytes=source.stat().st_size + 1)
-    seconds = time.perf_counter() - start
-    tokenising = tokenise_seconds(texts)
+    seconds = tokenising = float("inf")
+    for attempt in range(repeat):
+        start = time.perf_counter()
+        report = ingest_into(source, folder / f"{name}-{attempt}.db", extractor)
+        seconds = min(seconds, time.perf_counter() - start)
+        tokenising = min(tokenising, tokenise_seconds(texts))
     print(
         f"{name:7} {len(texts):>7,} docs {words:>10,} words  "
         f"{words / seconds:>9,.0f} words/s/core  {len(texts) / seconds:>8,.1f} docs/s  "
@@ -98,7 +110,6 @@ def run(name: str, texts: Sequence[str], folder: Path) -> None:
         f"ingest/tokenise {seconds / tokenising:.2f}"
         + (f"  {len(report.failures)} FAILED" if report.failures else "")
     )
-    store.close()
 
 
 def main() -> None:
@@ -106,13 +117,16 @@ def main() -> None:
     parser.add_argument("--dense", type=int, default=2000, help="documents in the dense corpus")
     parser.add_argument("--stream", type=int, default=20000, help="documents in the stream")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each; the best counts")
     args = parser.parse_args()
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
     rng = random.Random(args.seed)
     texts = corpus_texts()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        run("dense", dense_corpus(texts, args.dense, rng), folder)
-        run("stream", stream_corpus(texts, args.stream, rng), folder)
+        run("dense", dense_corpus(texts, args.dense, rng), folder, args.repeat)
+        run("stream", stream_corpus(texts, args.stream, rng), folder, args.repeat)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from laborwatch.extract.lexicon import Phrases, phrase_pattern, words_of
+from laborwatch.extract.lexicon import Phrases, PhraseTable, phrase_pattern, words_of
 
 CUES = ["were sent", "dispatched", "so-called", "don't", "24-hour", "naïve", "$ sign"]
 
@@ -32,10 +32,9 @@ def test_phrases_find_what_the_pattern_finds(text: str, found: list[str]) -> Non
     assert (phrases.search(text) is not None) == bool(found)
 
 
-def test_phrases_skip_texts_without_a_first_word() -> None:
-    phrases = Phrases(["were sent", "dispatched"])
-    assert not phrases.may_occur("Officials said nothing.")
-    assert phrases.may_occur("They WERE told.")  # the first word is enough to search
+def test_phrases_know_their_first_words() -> None:
+    assert Phrases(["were sent", "dispatched"]).first_words == {"were", "dispatched"}
+    assert Phrases(["were sent", "$ sign"]).first_words is None  # a sign: searched everywhere
 
 
 _WORDS = st.sampled_from(["sent", "were", "send", "so", "called", "a", "Sent", "-", "don't", "4"])
@@ -78,3 +77,19 @@ def test_phrases_match_folded_letters_like_the_plain_pattern(text: str) -> None:
     assert [m.span() for m in Phrases(CUES).finditer(text)] == [
         m.span() for m in plain.finditer(text)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("They build roads and later fish.", "construction"),  # the earliest named wins
+        ("Fishing crews, then builders.", "fishing"),
+        ("Logging camps.", None),
+        ("", None),
+    ],
+)
+def test_phrase_table_names_the_key_named_first(text: str, key: str | None) -> None:
+    table = PhraseTable(
+        {"fishing": ["fish", "fishing crews"], "construction": ["build", "builders"]}
+    )
+    assert table.first_key(text) == key

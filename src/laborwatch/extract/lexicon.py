@@ -160,7 +160,7 @@ class Phrases:
     Case-insensitive, like the lexicons."""
 
     def __init__(self, phrases: tuple[str, ...] | list[str]) -> None:
-        self.pattern = re.compile(phrase_pattern(phrases), re.IGNORECASE)
+        self._pattern = re.compile(phrase_pattern(phrases), re.IGNORECASE)
         firsts = [_WORD.match(p.lower()) for p in phrases]
         by_first: dict[str, list[str]] = {}
         for phrase, first in zip(phrases, firsts, strict=True):
@@ -181,9 +181,6 @@ class Phrases:
         """The words the phrases start with; None when some phrase starts with a sign."""
         return None if self._by_first is None else frozenset(self._by_first)
 
-    def may_occur(self, text: str) -> bool:
-        return self._by_first is None or not self._by_first.keys().isdisjoint(words_of(text))
-
     def search(self, text: str) -> re.Match[str] | None:
         return next(self.finditer(text), None)
 
@@ -193,7 +190,7 @@ class Phrases:
         """Like `pattern.finditer(text, start, end)`."""
         end = len(text) if end is None else end
         if self._by_first is None:
-            return self.pattern.finditer(text, start, end)
+            return self._pattern.finditer(text, start, end)
         present = {w: self._by_first[w] for w in self._by_first.keys() & words_of(text)}
         if not present:
             return iter(())
