@@ -243,11 +243,15 @@ def _occurrences(text: str, word: str, start: int, end: int) -> Iterator[int]:
         at = text.find(word, at + 1, end)
 
 
-@lru_cache(maxsize=4)
+# the assembler reads a document's sentences in several passes (places, attribution, rates,
+# counts, ...), and each pass asks for the words of every sentence: keep a document's worth
+SENTENCES_KEPT = 512
+
+
+@lru_cache(maxsize=SENTENCES_KEPT)
 def words_of(text: str) -> frozenset[str]:
     """The lower-case ASCII letter and digit runs of `text`, lookalikes folded: a word is in
-    it if a case-insensitive pattern can find the word in `text`. Several lexicons test one
-    sentence in a row, so the last few sentences' words are kept."""
+    it if a case-insensitive pattern can find the word in `text`."""
     return frozenset(_WORD.findall(fold_lookalikes(text).lower()))
 
 

@@ -18,6 +18,7 @@ from typing import TypeVar
 from laborwatch.errors import ResourceError
 from laborwatch.extract.fx import RatePatterns, build_rate_patterns
 from laborwatch.extract.indicators import CueIndex, build_cue_index, compile_cues, read_lexicon_rows
+from laborwatch.extract.lexicon import SENTENCES_KEPT
 from laborwatch.model import Amount, MoneyKind, Per, Qualifier, Span
 
 _NUMBER = r"\d{1,3}(?:[,\u00a0\u202f]\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?![\d,])|\d+(?:\.\d+)?"
@@ -206,8 +207,8 @@ def _currency_word_pattern(codes: dict[str, str], words: dict[str, str]) -> str:
     return rf"(?:(?<![A-Za-z])(?:{code})(?![A-Za-z])|(?<![\w-])(?i:{word})(?![\w-]))"
 
 
-# amounts, rates and hedging each ask about one sentence in a row
-@lru_cache(maxsize=4)
+# amounts, rates and hedging ask about every sentence, each in its own pass
+@lru_cache(maxsize=SENTENCES_KEPT)
 def _cue_count(text: str, cues: tuple[str, ...]) -> int:
     lowered = text.lower()
     return sum(lowered.count(cue) for cue in cues)
