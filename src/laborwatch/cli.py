@@ -123,7 +123,7 @@ def open_context_store(context: typer.Context) -> tuple[Settings, Store]:
 
 # --- ingest -------------------------------------------------------------------------------
 
-DEFAULT_BATCH = 200
+DEFAULT_BATCH = 500  # pipeline.BATCH_SIZE, which the CLI does not import before it must
 DaskOption = Annotated[
     str | None,
     typer.Option(

@@ -41,7 +41,7 @@ logger = logging.getLogger(__name__)
 
 PLUGIN_NAME = "laborwatch-extractor"
 LOCAL_PREFIX = "local:"
-DEFAULT_BATCH_SIZE = 200
+DEFAULT_BATCH_SIZE = pipeline.BATCH_SIZE
 DEFAULT_PARTITION_SIZE = 25
 IN_FLIGHT_PER_WORKER = 2  # one partition computing, one queued: workers never wait on the client
 

@@ -30,7 +30,13 @@ from laborwatch.resolve.duplicates import (
     signature_bytes,
     signature_from_bytes,
 )
-from laborwatch.store.schema import claims, document_signatures, documents, original_bands
+from laborwatch.store.schema import (
+    IDS,
+    claims,
+    document_signatures,
+    documents,
+    original_bands,
+)
 
 CHUNK = 500  # values per IN (...) list, and documents per page of a rebuild
 INDEX_LOCK = 0x4C57_0002  # any constant; PostgreSQL advisory lock key for index writers
@@ -139,8 +145,9 @@ def _placed(connection: sa.Connection, ids: Sequence[str]) -> dict[str, _Placed]
         document_signatures.c.published,
         documents.c.duplicate_of,
     ).join(documents, documents.c.id == document_signatures.c.doc)
+    query = query.where(document_signatures.c.doc.in_(IDS))
     for chunk in _chunks(ids):
-        for row in connection.execute(query.where(document_signatures.c.doc.in_(chunk))):
+        for row in connection.execute(query, {"ids": chunk}):
             found[row.doc] = _Placed(row.signature, row.published, row.duplicate_of)
     return found
 
@@ -154,9 +161,11 @@ def _orphans(
     """The copies of originals that left the index, earliest first, but for `skipped` ones."""
     in_batch = {entry.id: entry for entry in claimed}
     orphans: list[Entry] = []
-    query = sa.select(documents.c.id, documents.c.text, documents.c.published)
+    query = sa.select(documents.c.id, documents.c.text, documents.c.published).where(
+        documents.c.duplicate_of.in_(IDS)
+    )
     for chunk in _chunks(former_originals):
-        for row in connection.execute(query.where(documents.c.duplicate_of.in_(chunk))):
+        for row in connection.execute(query, {"ids": chunk}):
             if row.id in skipped:
                 continue
             orphans.append(in_batch.get(row.id) or Entry.of(row.id, row.text, row.published))
@@ -169,9 +178,11 @@ def _keys_of(entries: Iterable[Entry]) -> set[int]:
 
 def _postings(connection: sa.Connection, keys: Collection[int]) -> Iterator[tuple[int, str]]:
     """(band key, original) for every indexed original having one of `keys`."""
-    query = sa.select(original_bands.c.band_key, original_bands.c.doc)
+    query = sa.select(original_bands.c.band_key, original_bands.c.doc).where(
+        original_bands.c.band_key.in_(IDS)
+    )
     for chunk in _chunks(sorted(keys)):
-        rows = connection.execute(query.where(original_bands.c.band_key.in_(chunk))).all()
+        rows = connection.execute(query, {"ids": chunk}).all()
         yield from ((int(key), str(doc)) for key, doc in rows)
 
 
@@ -179,9 +190,10 @@ def _originals(connection: sa.Connection, ids: Collection[str]) -> dict[str, Ori
     query = sa.select(
         document_signatures.c.doc, document_signatures.c.signature, document_signatures.c.published
     )
+    query = query.where(document_signatures.c.doc.in_(IDS))
     found: dict[str, Original] = {}
     for chunk in _chunks(sorted(ids)):
-        for row in connection.execute(query.where(document_signatures.c.doc.in_(chunk))):
+        for row in connection.execute(query, {"ids": chunk}):
             if row.signature is not None:
                 signature = signature_from_bytes(row.signature)
                 found[row.doc] = Original(row.doc, row.published, signature)
@@ -192,7 +204,7 @@ def _shingle_sets(connection: sa.Connection, ids: Collection[str]) -> dict[str, 
     query = sa.select(documents.c.id, documents.c.text)
     found: dict[str, Hashes] = {}
     for chunk in _chunks(sorted(ids)):
-        for row in connection.execute(query.where(documents.c.id.in_(chunk))):
+        for row in connection.execute(query.where(documents.c.id.in_(IDS)), {"ids": chunk}):
             found[row.id] = shingles(row.text)
     return found
 
@@ -232,8 +244,9 @@ def _clear_marks(connection: sa.Connection, ids: Collection[str]) -> None:
     for chunk in _chunks(ids):
         connection.execute(
             sa.update(documents)
-            .where(documents.c.id.in_(chunk), documents.c.duplicate_of.is_not(None))
-            .values(duplicate_of=None)
+            .where(documents.c.id.in_(IDS), documents.c.duplicate_of.is_not(None))
+            .values(duplicate_of=None),
+            {"ids": chunk},
         )
 
 
@@ -267,7 +280,7 @@ def _delete_in(
     connection: sa.Connection, table: sa.Table, column: sa.Column[str], ids: Collection[str]
 ) -> None:
     for chunk in _chunks(sorted(ids)):
-        connection.execute(sa.delete(table).where(column.in_(chunk)))
+        connection.execute(sa.delete(table).where(column.in_(IDS)), {"ids": chunk})
 
 
 def _chunks(values: Iterable[T]) -> Iterator[list[T]]:

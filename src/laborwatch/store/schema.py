@@ -7,6 +7,8 @@ The migrations in ./migrations create exactly these tables; keep the two in step
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 # names for constraints and indexes, so migrations can refer to them on every dialect
@@ -20,6 +22,10 @@ NAMING_CONVENTION = {
 metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
 
 ID_LENGTH = 200
+
+# the values of an IN (...) list, given when the statement runs (`{"ids": [...]}`): values
+# written into the statement cost SQLAlchemy an object each, and a compilation per length
+IDS: sa.BindParameter[Any] = sa.bindparam("ids", expanding=True)
 
 documents = sa.Table(
     "documents",

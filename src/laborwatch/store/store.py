@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from laborwatch.model import Claim, Document, IngestFailure, RunReport
 from laborwatch.resolve.duplicates import Entry
 from laborwatch.store import duplicate_index
 from laborwatch.store.duplicate_index import DuplicateCounts
-from laborwatch.store.schema import claims, documents, ingest_errors, runs
+from laborwatch.store.schema import IDS, claims, documents, ingest_errors, runs
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 WRITE_ATTEMPTS = 5
@@ -126,10 +127,8 @@ class Store:
         """The stored fingerprints of those of `ids` that are stored, by id."""
         if not ids:
             return {}
-        query = sa.select(documents.c.id, documents.c.fingerprint).where(
-            documents.c.id.in_(list(ids))
-        )
-        return {str(row.id): str(row.fingerprint) for row in self._rows(query)}
+        query = sa.select(documents.c.id, documents.c.fingerprint).where(documents.c.id.in_(IDS))
+        return {str(row.id): str(row.fingerprint) for row in self._rows(query, {"ids": list(ids)})}
 
     def upsert_document_with_claims(self, document: Document, found: Sequence[Claim]) -> None:
         """Store `document` and replace its claims with `found`, in one transaction."""
@@ -163,7 +162,7 @@ class Store:
                 with self.engine.begin() as connection:
                     duplicate_index.lock_index(connection)
                     connection.execute(_document_upsert(connection.dialect.name), rows)
-                    connection.execute(sa.delete(claims).where(claims.c.doc.in_(ids)))
+                    connection.execute(sa.delete(claims).where(claims.c.doc.in_(IDS)), {"ids": ids})
                     if found_rows:
                         connection.execute(sa.insert(claims), found_rows)
                     duplicate_index.index_batch(connection, claimed, unclaimed)
@@ -342,10 +341,12 @@ class Store:
             grouped.setdefault(int(row.run_id), []).append(IngestFailure(row.source, row.reason))
         return grouped
 
-    def _rows(self, query: sa.Select[Any]) -> list[sa.Row[Any]]:
+    def _rows(
+        self, query: sa.Select[Any], parameters: dict[str, Any] | None = None
+    ) -> list[sa.Row[Any]]:
         try:
             with self.engine.connect() as connection:
-                return list(connection.execute(query))
+                return list(connection.execute(query, parameters))
         except SQLAlchemyError as error:
             raise StoreError(f"cannot read the database: {_reason(error)}") from error
 
@@ -373,6 +374,7 @@ def _document_values(document: Document) -> dict[str, Any]:
     }
 
 
+@lru_cache(maxsize=2)  # built once per dialect: the statement is the same for every batch
 def _document_upsert(dialect: str) -> sa.Insert:
     """INSERT into documents that updates the row when the id is already stored.
 
