@@ -12,6 +12,7 @@ resident memory of the client (reader and single writer) and of the largest work
 2-worker/1-worker speed-up, the time per document at the largest N against the smallest, and
 p50/p95 latency of filtered, paged claims queries (`Store.claim_page`) with `--claims` claims
 in PostgreSQL. PostgreSQL is `--pg-url`, or a throwaway cluster from scripts/pg-test-cluster.sh.
+With `--repeat N` each ingest runs N times, the settings in turns, and the fastest run counts.
 The targets the issue sets are checked at the end (PASS/FAIL lines).
 """
 
@@ -311,7 +312,12 @@ def main() -> None:
     parser.add_argument("--skip-api", action="store_true")
     parser.add_argument("--pg-url", help="a PostgreSQL server (admin URL); default: throwaway")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="runs of each ingest, in turns; the fastest counts"
+    )
     args = parser.parse_args()
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         needs_pg = "postgres" in args.stores or not args.skip_api
@@ -323,13 +329,18 @@ def main() -> None:
                 shards = folder / f"{corpus}-{size}"
                 counts = write_corpus(corpus, size, shards, args.seed)
                 for store in args.stores:
-                    for workers in args.workers:
-                        url = new_database(store, folder, pg_url)
-                        result = in_subprocess("run", str(shards), url, str(workers))
-                        drop_database(url, pg_url)
-                        row = {"corpus": corpus, "store": store, "workers": workers, **counts}
-                        rows.append({**row, **result})
-                        print_run(rows[-1])
+                    best: dict[int, dict[str, Any]] = {}
+                    # in turns, so that a slow minute of a shared machine slows every setting
+                    for _ in range(args.repeat):
+                        for workers in args.workers:
+                            url = new_database(store, folder, pg_url)
+                            result = in_subprocess("run", str(shards), url, str(workers))
+                            drop_database(url, pg_url)
+                            row = {"corpus": corpus, "store": store, "workers": workers}
+                            print_run({**row, **counts, **result})
+                            if workers not in best or result["seconds"] < best[workers]["seconds"]:
+                                best[workers] = {**row, **counts, **result}
+                    rows.extend(best[workers] for workers in args.workers)
         api = None
         if not args.skip_api:
             url = new_database("postgres", folder, pg_url)
