@@ -34,7 +34,7 @@ from laborwatch.export import (
     write_records,
 )
 from laborwatch.model import RunReport
-from laborwatch.settings import Settings, load_settings
+from laborwatch.settings import BATCH_SIZE, Settings, load_settings
 from laborwatch.store import ClaimFilter, Store, open_store, upgrade
 from laborwatch.store.review import ReviewStore
 from laborwatch.web.commands import register as register_web_commands
@@ -123,7 +123,6 @@ def open_context_store(context: typer.Context) -> tuple[Settings, Store]:
 
 # --- ingest -------------------------------------------------------------------------------
 
-DEFAULT_BATCH = 500  # pipeline.BATCH_SIZE, which the CLI does not import before it must
 DaskOption = Annotated[
     str | None,
     typer.Option(
@@ -153,7 +152,7 @@ def ingest(
         typer.Option(help="Refuse larger files unread. [default: $LABORWATCH_MAX_FILE_MB or 20]"),
     ] = None,
     dask: DaskOption = None,
-    batch_size: BatchOption = DEFAULT_BATCH,
+    batch_size: BatchOption = BATCH_SIZE,
 ) -> None:
     """Read reports, extract their claims, and store both (re-ingesting is safe)."""
     from laborwatch.pipeline import default_extractor, ingest_paths
@@ -197,7 +196,7 @@ def ingest(
 def reextract(
     context: typer.Context,
     dask: DaskOption = None,
-    batch_size: BatchOption = DEFAULT_BATCH,
+    batch_size: BatchOption = BATCH_SIZE,
 ) -> None:
     """Extract every stored document again, after a rule change; review decisions are kept."""
     from laborwatch.distributed import reextract_distributed

@@ -35,13 +35,13 @@ from laborwatch.errors import ConfigError, LaborwatchError
 from laborwatch.ingest import DEFAULT_MAX_BYTES, read_inputs
 from laborwatch.model import Claim, Document, IngestFailure, RunReport
 from laborwatch.pipeline import ClaimExtractor, Progress
+from laborwatch.settings import BATCH_SIZE
 from laborwatch.store import Store, document_changed
 
 logger = logging.getLogger(__name__)
 
 PLUGIN_NAME = "laborwatch-extractor"
 LOCAL_PREFIX = "local:"
-DEFAULT_BATCH_SIZE = pipeline.BATCH_SIZE
 DEFAULT_PARTITION_SIZE = 25
 IN_FLIGHT_PER_WORKER = 2  # one partition computing, one queued: workers never wait on the client
 
@@ -185,7 +185,7 @@ def ingest_distributed(
     documents: Iterable[Document | IngestFailure],
     store: Store,
     scheduler: str | None,
-    batch_size: int = DEFAULT_BATCH_SIZE,
+    batch_size: int = BATCH_SIZE,
     *,
     partition_size: int = DEFAULT_PARTITION_SIZE,
     force: bool = False,
@@ -321,7 +321,7 @@ def ingest_paths_distributed(
     paths: Sequence[str],
     store: Store,
     scheduler: str | None,
-    batch_size: int = DEFAULT_BATCH_SIZE,
+    batch_size: int = BATCH_SIZE,
     *,
     partition_size: int = DEFAULT_PARTITION_SIZE,
     force: bool = False,
@@ -348,7 +348,7 @@ def ingest_paths_distributed(
 def reextract_distributed(
     store: Store,
     scheduler: str | None,
-    batch_size: int = DEFAULT_BATCH_SIZE,
+    batch_size: int = BATCH_SIZE,
     *,
     progress: Progress | None = None,
     extractor_factory: ExtractorFactory | None = None,

@@ -25,6 +25,7 @@ from laborwatch.documents import (
 from laborwatch.errors import LaborwatchError
 from laborwatch.ingest import DEFAULT_MAX_BYTES, read_inputs
 from laborwatch.model import Claim, Document, IngestFailure, RawDocument, RunReport
+from laborwatch.settings import BATCH_SIZE
 from laborwatch.store import Store, document_changed
 
 logger = logging.getLogger(__name__)
@@ -61,11 +62,6 @@ def default_infer_published(extractor: object = None) -> InferPublished:
         return infer_published(text, anchors)
 
     return infer
-
-
-# documents stored per transaction: each costs a few statements and a commit, so larger
-# batches store faster; 500 reports are a few megabytes in memory
-BATCH_SIZE = 500
 
 
 def ingest_paths(

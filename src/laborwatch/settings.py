@@ -17,6 +17,11 @@ ENV_PREFIX = "LABORWATCH_"
 MEGABYTE = 1024 * 1024
 
 
+# documents stored per transaction: each costs a few statements and a commit, so larger
+# batches store faster; 500 reports are a few megabytes in memory
+BATCH_SIZE = 500
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     db: str = field(
