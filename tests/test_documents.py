@@ -103,7 +103,12 @@ def test_publisher_table_is_broad() -> None:
         (r"Pressure?", None),  # a word a quantifier shortens is not required as written
         (r"\Sfoo", None),
         (r"NK News \|", "NK"),  # an escaped bar is a sign, not alternatives
-        (r"By .{3,60}\(\S+@heraldcorp\.com\)", None),  # lower-case words are too common
+        # lower-case words are too common, but an address needs its "@"
+        (r"By .{3,60}\(\S+@heraldcorp\.com\)", "@"),
+        (r"(?i)news@daily\.example", "@"),
+        (r"desk(@wire\.example)?", None),  # an optional address is not required
+        (r"desk[@ ]wire", None),  # nor is one sign of a class
+        (r"desk@?wire", None),
     ],
 )
 def test_signature_needle(pattern: str, needle: str | None) -> None:

@@ -12,7 +12,6 @@ from laborwatch.extract.indicators import (
     find_indicators,
     load_indicator_lexicon,
     required_word,
-    starts_of,
 )
 from laborwatch.model import Indicator
 
@@ -151,32 +150,6 @@ def test_nested_cue_for_another_indicator_is_found() -> None:
 )
 def test_required_word(pattern: str, word: str | None) -> None:
     assert required_word(pattern) == word
-
-
-@pytest.mark.parametrize(
-    ("pattern", "width", "expected"),
-    [
-        ("cramped", 2, {"cr"}),
-        (r"(?<![\w])(?:harsh|horrific)\s+conditions", 2, {"ha", "ho"}),
-        (r"(?:1[2-9]|twelve)[- ]hours?", 1, {"1", "t"}),
-        (r"(?:1[2-9]|twelve)[- ]hours?", 2, {f"1{d}" for d in "23456789"} | {"tw"}),
-        (r"n['’]t\s+allowed", 2, {"n'", "n’"}),
-        (r"[^a]bc", 2, None),  # a negated class can start with almost anything
-        (r"[\w-]*infested", 2, None),
-        (r"(?:seven|7)\s+days", 2, {"se", "7"}),  # each alternative as wide as it can be told
-        (r"(?:most|\d+\s*%)\s+of", 4, {"most"} | set("0123456789")),
-        (r"ab+c", 4, {"ab"}),  # a repeated element ends what can be told
-        (r"(?:the\s+)?state", 1, {"t", "s"}),
-        (r"(?:the\s+)?(?:north\s+|nk\s+)?state", 2, {"th", "no", "nk", "st"}),
-        (r"(?:a\s+)?state", 2, {"a" + space for space in " \t\n\r\f\v"} | {"st"}),
-        (r"(?:a\s*)?state", 2, {"a", "st"}),
-        (r"(?:the\s+)?", 2, None),  # nothing after the optional group: it can match nothing
-        (r"[\w-]*infested", 1, None),
-    ],
-)
-def test_starts_of(pattern: str, width: int, expected: set[str] | None) -> None:
-    found = starts_of(pattern, width)
-    assert (set(found) if found is not None else None) == expected
 
 
 def test_seed_document_indicator_set() -> None:

@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from laborwatch.extract.lexicon import Phrases, PhraseTable, phrase_pattern, words_of
+from laborwatch.extract.lexicon import (
+    Phrases,
+    PhraseTable,
+    forget_sentences,
+    phrase_pattern,
+    words_of,
+)
 
 CUES = ["were sent", "dispatched", "so-called", "don't", "24-hour", "naïve", "$ sign"]
 
@@ -93,3 +99,13 @@ def test_phrase_table_names_the_key_named_first(text: str, key: str | None) -> N
         {"fishing": ["fish", "fishing crews"], "construction": ["build", "builders"]}
     )
     assert table.first_key(text) == key
+
+
+def test_sentence_caches_last_one_document() -> None:
+    """Kept for the passes over one document only: a corpus that repeats a sentence in another
+    document reads it again."""
+    words_of("Four hundred loggers were sent to Tynda.")
+    assert words_of.cache_info().currsize > 0
+    forget_sentences()
+    assert words_of.cache_info().currsize == 0
+    assert words_of("Four hundred loggers were sent to Tynda.") >= {"loggers", "tynda"}

@@ -101,7 +101,7 @@ class PublisherRules:
 @dataclass(frozen=True, slots=True)
 class DocumentResources:
     publishers: PublisherRules
-    english_stopwords: frozenset[str]
+    english_stopwords: frozenset[bytes]  # lower-case ASCII, as `is_english` reads words
 
 
 def load_document_resources() -> DocumentResources:
@@ -109,7 +109,8 @@ def load_document_resources() -> DocumentResources:
     return DocumentResources(
         publishers=publishers,
         english_stopwords=frozenset(
-            _data_lines(resource_path("english_stopwords.txt").read_text("utf-8"))
+            word.lower().encode("ascii")
+            for word in _data_lines(resource_path("english_stopwords.txt").read_text("ascii"))
         ),
     )
 
@@ -121,26 +122,31 @@ _COMMON_SIGNATURE_WORDS = frozenset(
 
 
 def signature_needle(pattern: str) -> str | None:
-    """A name the pattern cannot match without: a text lacking it skips the regex."""
-    if "(?i" in pattern:
-        return None  # a case-insensitive word is no plain substring test
+    """A name, or else the "@" of an address, the pattern cannot match without: a text lacking
+    it skips the regex."""
     required = _ESCAPED.sub("#", pattern)  # "\\|", "\\(": signs, not syntax
     while (shorter := _ALTERNATIVE_GROUP.sub("", required)) != required:
         required = shorter  # what an alternation offers is not required; what stands around is
     if "|" in required:
         return None  # alternatives at the top: no single word is required
+    # a case-insensitive word is no plain substring test
     literal = [
         w
         for w in _REQUIRED_WORD.findall(required)
-        if w[0].isupper() and w not in _COMMON_SIGNATURE_WORDS
+        if w[0].isupper() and w not in _COMMON_SIGNATURE_WORDS and "(?i" not in pattern
     ]
-    return max(literal, key=len) if literal else None
+    if literal:
+        return str(max(literal, key=len))
+    return "@" if _REQUIRED_AT.search(_OPTIONAL_PART.sub("", required)) else None
 
 
 _ESCAPED = re.compile(r"\\.")
 _ALTERNATIVE_GROUP = re.compile(r"\([^()]*\|[^()]*\)[?*]?")
 # a word not after a backslash (\S) and not made optional by a quantifier after it
 _REQUIRED_WORD = re.compile(r"(?<![\\\w])[^\W\d_]{2,}(?![\w?*{])")
+# classes and optional groups: an "@" in them is not required
+_OPTIONAL_PART = re.compile(r"\[(?:\\.|[^\]\\])*\]|\([^()]*\)(?:[?*]|\{0)")
+_REQUIRED_AT = re.compile(r"@(?![?*{])")
 
 
 def load_publisher_rules(table: str) -> PublisherRules:
@@ -279,7 +285,7 @@ LANGUAGE_SAMPLE = 4000
 STOPWORD_SAMPLE = 800
 
 
-def detect_language(text: str, english_stopwords: frozenset[str]) -> str | None:
+def detect_language(text: str, english_stopwords: frozenset[bytes]) -> str | None:
     """ISO 639-1 code from the dominant script, and for Latin script from English stop words."""
     sample = text[:LANGUAGE_SAMPLE]
     if sample.isascii() or not OTHER_SCRIPTS.search(sample):  # Latin script ("São Paulo", "€")
@@ -293,14 +299,14 @@ def detect_language(text: str, english_stopwords: frozenset[str]) -> str | None:
     return "en" if is_english(sample, english_stopwords) else None
 
 
-# every byte but a lower-case ASCII letter ends a word: words are runs of a-z, found by
-# bytes.translate and split, which need no Python work per character or per match
-_ONLY_LETTERS = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+# every byte but an ASCII letter ends a word, and upper case is made lower: words are runs of
+# a-z, found by bytes.translate and split, which need no Python work per character or match
+_ONLY_LETTERS = bytes(c | 32 if 65 <= c <= 90 or 97 <= c <= 122 else 32 for c in range(256))
 
 
-def is_english(text: str, english_stopwords: frozenset[str]) -> bool:
-    sample = text[:STOPWORD_SAMPLE].lower().encode("ascii", "replace")
-    words = sample.translate(_ONLY_LETTERS).decode("ascii").split()
+def is_english(text: str, english_stopwords: frozenset[bytes]) -> bool:
+    sample = text[:STOPWORD_SAMPLE].encode("ascii", "replace")
+    words = sample.translate(_ONLY_LETTERS).split()
     if len(words) < LATIN_MIN_WORDS:
         return False
     return sum(map(english_stopwords.__contains__, words)) / len(words) >= ENGLISH_MIN_SHARE

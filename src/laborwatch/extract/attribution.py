@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from laborwatch.extract.lexicon import AttributionLexicon, Phrases, phrase_pattern
+from laborwatch.extract.regex import searchable
 from laborwatch.model import Attribution, AttributionType
 
 _CLAUSE_END = re.compile(r"[,;:.!?\"“”()]|\s(?:that|who|which|as|and|but|while)\s|\s[-–—]\s")
@@ -21,7 +22,7 @@ _AUXILIARIES = re.compile(
     r"separately|later|once|again|now))+\s*$",
     re.IGNORECASE,
 )
-_PASSIVE = re.compile(r"(?:\b(?:is|are|was|were|be|been|being|it)\s*)$", re.IGNORECASE)
+_PASSIVE = searchable(r"(?:\b(?:is|are|was|were|be|been|being|it)\s*)$", re.IGNORECASE)
 _LEADING_NOISE = re.compile(
     r"^(?:and|but|that|while|as|so|meanwhile|however|also|then)\s+", re.IGNORECASE
 )
@@ -47,7 +48,7 @@ _NOUN_LIKE_VERBS = frozenset(
         "estimates that",
     }
 )
-_NOUN_BEFORE = re.compile(
+_NOUN_BEFORE = searchable(
     r"\b(?:the|a|an|this|that|its|their|his|her|new|latest|recent|government|official|"
     r"intelligence|media|news|these|those|such)\s*$",
     re.IGNORECASE,
@@ -66,7 +67,7 @@ class AttributionFinder:
         self._verbs = Phrases(lexicon.speech_verbs)
         self._leads = Phrases(lexicon.lead_phrases)
         self._types = [
-            (kind, re.compile(phrase_pattern(cues), re.IGNORECASE))
+            (kind, searchable(phrase_pattern(cues), re.IGNORECASE))
             for kind, cues in lexicon.types.items()
         ]
         self._pronouns = re.compile(rf"^{phrase_pattern(lexicon.pronouns)}$", re.IGNORECASE)

@@ -19,6 +19,7 @@ from laborwatch.extract.dates import find_times, when_of_published
 from laborwatch.extract.deployments import DeploymentFinder, SentenceContext
 from laborwatch.extract.fx import find_rates
 from laborwatch.extract.indicators import IndicatorLexicon, find_indicators
+from laborwatch.extract.lexicon import forget_sentences
 from laborwatch.extract.money import MoneyLexicon, find_amounts, money_kinds_of
 from laborwatch.model import (
     Amount,
@@ -66,6 +67,7 @@ def claims_of_document(
     """Every claim of one document, in text order."""
     if not extractors.deployments.mentions_north_korea(document.text):
         return []
+    forget_sentences()
     places = [extractors.gazetteer.find(s.text, s.start) for s in sentences]
     context = SentenceContext(
         published=document.published,

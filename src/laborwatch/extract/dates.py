@@ -38,6 +38,7 @@ from functools import lru_cache
 import dateparser
 
 from laborwatch.extract.lexicon import fold_lookalikes
+from laborwatch.extract.regex import searchable
 from laborwatch.model import Span, TimeMention, When
 
 Interval = tuple[date, date]
@@ -89,7 +90,7 @@ _TIME_WORDS = frozenset(
         "spring", "summer", "autumn", "fall", "winter", "quarter", "half",
     }
 )  # fmt: skip
-_FUTURE_CUE = re.compile(
+_FUTURE_CUE = searchable(
     r"\b(?:will|shall|plans?|planned|planning|intends?|intended|expect(?:s|ed)?\s+to|scheduled"
     r"|set\s+to|going\s+to|starting|beginning|upcoming|aims?\s+to|would)\b|'ll\b",
     _I,
@@ -116,7 +117,7 @@ _NOT_YEAR_AFTER = re.compile(
     r"|kilomet|miles|tons|tonnes|hours|households|sappers|engineers))",
     _I,
 )
-_OPERATOR = re.compile(
+_OPERATOR = searchable(
     r"\b(?P<op>since|until|till|through|up\s+to|up\s+until|by|before|after|from|between"
     r"|starting(?:\s+(?:in|on|from))?|beginning(?:\s+(?:in|on|from))?|as\s+of)\s+$",
     _I,
@@ -514,7 +515,7 @@ class _Pattern:
 
 
 def _pattern(regex: str, build: Builder, *needs: Iterable[str], flags: int = 0) -> _Pattern:
-    return _Pattern(re.compile(regex, flags), build, frozenset(frozenset(g) for g in needs))
+    return _Pattern(searchable(regex, flags), build, frozenset(frozenset(g) for g in needs))
 
 
 # every month name and abbreviation starts with its three letters ("Sept." with "sep")

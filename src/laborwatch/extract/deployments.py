@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from laborwatch.extract.lexicon import DeploymentLexicon, Phrases, PhraseTable, phrase_pattern
 from laborwatch.extract.numbers import CountParser
+from laborwatch.extract.regex import searchable
 from laborwatch.model import (
     Category,
     Count,
@@ -37,7 +38,7 @@ _CLAUSE_SPLIT = re.compile(
     r"|,\s+(?:compared\s+(?:with|to)|up\s+from|down\s+from|against)\s+"
 )
 _QUOTE = "[\"“”'‘’]?"
-_HABITUAL = re.compile(
+_HABITUAL = searchable(
     r"\b(?:previously|in\s+the\s+past|(?<!be\s)(?<!been\s)(?<!being\s)used\s+to|each\s+year|every\s+year|annually|"
     r"historically|formerly|once\s+had|before\s+the|in\s+earlier\s+years)\b",
     re.IGNORECASE,
@@ -48,13 +49,13 @@ _CARRY_TIME = re.compile(
     r"^\W*when\s+(?:I|we|they|he|she)\s+\w+",
     re.IGNORECASE,
 )
-_SAME_PLACE = re.compile(r"\b(?:the\s+country|there|the\s+region|the\s+city|the\s+site)\b", re.I)
+_SAME_PLACE = searchable(r"\b(?:the\s+country|there|the\s+region|the\s+city|the\s+site)\b", re.I)
 _AFTER_COUNT_END = re.compile(
     r"^\s*(?:[,.;:)]|$|in\b|by\b|as\b|this\b|last\b|from\b|and\b|at\b|according\b|since\b|"
     r"now\b|people\b|individuals\b|persons\b|in\s+total\b|so\s+far\b|or\s+so\b)",
     re.IGNORECASE,
 )
-_COLLECTIVE = re.compile(
+_COLLECTIVE = searchable(
     r"(?:workforce|contingent|group|batch|team|brigade|crew|delegation|total)\s+of\s*$",
     re.IGNORECASE,
 )
@@ -69,7 +70,7 @@ _OF_GROUP = re.compile(r"of\s+(?:them|those|these|whom|the)\b", re.IGNORECASE)
 _SMALLEST_GROUP = 10
 # how many sentences back "1,500 more will arrive" may find the people it counts
 _ELLIPSIS_REACH = 3
-_AT_WORK = re.compile(
+_AT_WORK = searchable(
     r"\b(?:work(?:s|ed|ing)?(?!\s+(?:permits?|visas?|papers))|employed|labou?r(?:s|ed|ing)?|toil(?:s|ed|ing)?|hired)\b",
     re.IGNORECASE,
 )
@@ -127,7 +128,7 @@ class DeploymentFinder:
             re.IGNORECASE,
         )
         self._of_them = re.compile(r"\s*of\s+(?:them|whom|these|those|the\s+\w+)", re.I)
-        self._number_of = re.compile(
+        self._number_of = searchable(
             rf"(?:number|total|tally|headcount|figure|count)\s+of\s+[^.;]{{0,60}}?"
             rf"(?P<noun>{phrase_pattern(people)})[^.;]{{0,70}}$",
             re.IGNORECASE,
@@ -137,7 +138,7 @@ class DeploymentFinder:
             re.IGNORECASE,
         )
         self._category = [
-            (category, re.compile(phrase_pattern(lexicon.people[category]), re.IGNORECASE))
+            (category, searchable(phrase_pattern(lexicon.people[category]), re.IGNORECASE))
             for category in (
                 Category.MILITARY_WORKERS,
                 Category.TROOPS,
@@ -146,13 +147,13 @@ class DeploymentFinder:
             )
         ]
         self._generic = re.compile(rf"^{phrase_pattern(lexicon.generic)}$", re.IGNORECASE)
-        self._foreign = re.compile(phrase_pattern(lexicon.foreign), re.IGNORECASE)
+        self._foreign = searchable(phrase_pattern(lexicon.foreign), re.IGNORECASE)
         self._foreign_origin = re.compile(
             rf"\s*(?:who\s+(?:came|come)\s+)?from\s+(?:the\s+|other\s+)?"
             rf"(?:{phrase_pattern(lexicon.foreign)})",
             re.IGNORECASE,
         )
-        self._not_deployment = re.compile(phrase_pattern(lexicon.not_deployment), re.I)
+        self._not_deployment = searchable(phrase_pattern(lexicon.not_deployment), re.I)
         self._status = {status: Phrases(cues) for status, cues in lexicon.status.items()}
         # asked for each count of a sentence: found once per sentence
         self._status_cues = lru_cache(maxsize=4)(self._find_status_cues)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from laborwatch.extract.regex import searchable
 from laborwatch.model import Fx, Span
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ _MOVES = (
     r"|climbed|weakened|strengthened|hovered|hovers|hit|reached|sank|plunged|recovered|soared"
     r"|surged|jumped|was\s+trading|is\s+trading|has\s+been\s+trading|remained|stayed)"
 )
-_TRIGGER = re.compile(
+_TRIGGER = searchable(
     r"=|equal|equivalent|worth|bought|buy|fetch|trad|exchang|convert|translat|sold|went\s+for"
     r"|rate|per\b|against|\bto\s+(?:the|one|a|each|1)\b|/|\bat\b",
     re.IGNORECASE,
@@ -47,7 +48,7 @@ _MONTH = (
     r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
-_AS_OF = re.compile(
+_AS_OF = searchable(
     rf"(?:as\s+of|as\s+at|on|by|in|at\s+the\s+end\s+of)\s+(?:(?P<day1>\d{{1,2}})(?:st|nd|rd|th)?\s+)?"
     rf"{_MONTH}(?:\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b",
     re.IGNORECASE,
@@ -80,22 +81,22 @@ def build_rate_patterns(currency_word: str, currency_sign: str) -> RatePatterns:
 
     flags = re.IGNORECASE
     return RatePatterns(
-        equation=re.compile(
+        equation=searchable(
             rf"(?:{money(1)}|{unit(1)})\s*{_EQUALS}\s*{_ABOUT}{money(2)}"
             rf"|{unit(3)}\s*(?:to|:|for|against)\s*{_ABOUT}{money(4)}",
             flags,
         ),
-        per_unit=re.compile(
+        per_unit=searchable(
             rf"{money(1)}\s+{_PER_UNIT}\s+(?:US\s+|U\.S\.\s+)?(?P<u2>{currency_word})", flags
         ),
-        moved=re.compile(
+        moved=searchable(
             rf"(?:the\s+)?(?P<u1>{currency_word})\s+(?:[\w'’]+\s+){{0,3}}?{_MOVES}\s+"
             rf"(?:[\w'’]+\s+){{0,2}}?(?:at|to|around|near|past|beyond|above|below|of)\s+{_ABOUT}"
             rf"(?P<n>{_NUMBER})\s*(?:(?P<w>{currency_word})\s+)?{_PER_UNIT}\s+"
             rf"(?:US\s+|U\.S\.\s+)?(?P<u2>{currency_word})",
             flags,
         ),
-        pair=re.compile(
+        pair=searchable(
             r"(?<![A-Za-z])(?P<base>[A-Z]{3})\s*/\s*(?P<quote>[A-Z]{3})(?![A-Za-z])\s*"
             rf"(?:(?:at|of|was|is|=|rate|rate\s+of|stood\s+at)\s+)?{_ABOUT}(?P<n>{_NUMBER})"
         ),

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from laborwatch.errors import ResourceError
 from laborwatch.extract.lexicon import fold_lookalikes
+from laborwatch.extract.regex import searchable, starts_of
 from laborwatch.model import Indicator, IndicatorFact, Span
 from laborwatch.resources import resource_path
 
@@ -25,8 +26,6 @@ _NEGATION_REACH = 40
 # matched from "bug")
 _WORD_START = re.compile(r"(?<![\w-])\w")
 _LEADING_BOUNDARY = re.compile(r"^\(\?<!\[\\w-?\]\)")
-# a class with more members than this is no help in telling where a cue can start
-_MAX_CLASS = 12
 _CLAUSE_END = re.compile(r"[,;:.!?()“”\"]|\s(?:and|but|while|whereas|although|though)\s", re.I)
 
 
@@ -197,7 +196,7 @@ def compile_cues(
     """One case-insensitive alternation of every phrase, longest literal first."""
     ordered = sorted(set(phrases), key=lambda p: (p.startswith("re:"), -len(p)))
     try:
-        return re.compile(
+        return searchable(
             "|".join(cue_pattern(p, defines, whole_words) for p in ordered), re.IGNORECASE
         )
     except re.error as error:
@@ -232,7 +231,7 @@ def load_indicator_lexicon() -> IndicatorLexicon:
         version="indicators.v1",
         cues=cues,
         cue_of=tuple(cue for _, cue in entries),
-        negation=re.compile(rf"(?:{negators})(?:\W+[\w'’-]+){{0,4}}\W*$", re.IGNORECASE),
+        negation=searchable(rf"(?:{negators})(?:\W+[\w'’-]+){{0,4}}\W*$", re.IGNORECASE),
         worker=compile_cues(special["worker"], defines, source),
         labour=compile_cues(special["labour"] or ["re:(?!)"], defines, source),
         pronoun=compile_cues(special["pronoun"], defines, source),
@@ -276,125 +275,6 @@ def find_indicators(
                 seen.add(indicator)
                 found.append((IndicatorFact(indicator=indicator, cue=match.group(0)), span))
     return found
-
-
-def starts_of(pattern: str, width: int) -> frozenset[str] | None:
-    """The lower-case beginnings a match of `pattern` can start with, each alternative's as
-    long as can be told up to `width` characters ("19", "t" for "19\\d\\d|twelve" at 2), or
-    None when some alternative's first character cannot be told simply (a class such as \\w,
-    an optional first element)."""
-    result: set[str] = set()
-    for branch in _top_level_branches(pattern):
-        starts = _branch_starts(branch, width)
-        if starts is None:
-            return None
-        result |= starts
-    return frozenset(result)
-
-
-def _branch_starts(branch: str, width: int) -> set[str] | None:
-    i = 0
-    while branch.startswith(("(?<!", "(?<=", "(?!", "(?="), i):
-        i = _group_end(branch, i)  # zero-width: look past it
-    if branch.startswith("(", i):
-        end = _group_end(branch, i)
-        inner = re.sub(r"^\?(?::|P<\w+>)", "", branch[i + 1 : end - 1])
-        starts = starts_of(inner, width)
-        if not starts:
-            return None
-        if not _optional_at(branch, end):
-            return set(starts)
-        # "(?:the\s+)?state": it starts like the group, or like what follows the group
-        rest = _branch_starts(branch[_past_quantifier(branch, end) :], width)
-        return None if rest is None else set(starts) | rest
-    prefixes = {""}
-    while i < len(branch) and len(next(iter(prefixes))) < width:
-        chars, i = _element_chars(branch, i)
-        if chars is None or _optional_at(branch, i):
-            break
-        prefixes = {prefix + char for prefix in prefixes for char in chars}
-    return None if "" in prefixes else prefixes
-
-
-def _element_chars(pattern: str, i: int) -> tuple[set[str] | None, int]:
-    """The lower-case characters the element at `i` can match (a letter, an escaped sign, or a
-    small class such as [1-6] or ['’]) and the index after it; None when it is anything else."""
-    char = pattern[i]
-    if pattern.startswith("\\s", i):
-        return set(" \t\n\r\f\v"), i + 2
-    if pattern.startswith("\\d", i):
-        return set("0123456789"), i + 2
-    if char == "\\" and i + 1 < len(pattern) and not pattern[i + 1].isalnum():
-        return {pattern[i + 1]}, i + 2
-    if char.isalnum() or char in " '’-":
-        return {char.lower()}, i + 1
-    if char == "[" and (close := pattern.find("]", i + 2)) > 0:
-        members = _class_members(pattern[i + 1 : close])
-        return members, close + 1
-    return None, i
-
-
-def _class_members(body: str) -> set[str] | None:
-    """The characters of a class body made of letters, digits, quotes, spaces and ranges."""
-    if not body or body[0] == "^" or not all(c.isalnum() or c in " '’-" for c in body):
-        return None
-    members: set[str] = set()
-    i = 0
-    while i < len(body):
-        if i + 2 < len(body) and body[i + 1] == "-":
-            members |= {chr(c).lower() for c in range(ord(body[i]), ord(body[i + 2]) + 1)}
-            i += 3
-        else:
-            members.add(body[i].lower())
-            i += 1
-    return members if len(members) <= _MAX_CLASS else None
-
-
-def _past_quantifier(pattern: str, index: int) -> int:
-    """Index just past the quantifier at `index` ("?", "*", "{0,3}", each maybe lazy)."""
-    end = pattern.index("}", index) + 1 if pattern.startswith("{", index) else index + 1
-    return end + 1 if pattern.startswith("?", end) else end
-
-
-def _optional_at(pattern: str, index: int) -> bool:
-    """Whether the quantifier at `index` lets the element before it match nothing."""
-    return pattern.startswith(("?", "*", "{0"), index)
-
-
-def _structure(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
-    """(index, character, depth after it) of each bracket or bar outside escapes and classes."""
-    depth, i, in_class = 0, start, False
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char in "()|":
-            depth += {"(": 1, ")": -1, "|": 0}[char]
-            yield i, char, depth
-        i += 1
-
-
-def _group_end(pattern: str, start: int) -> int:
-    """Index just past the parenthesised group opening at `start`."""
-    for i, char, depth in _structure(pattern, start):
-        if char == ")" and depth == 0:
-            return i + 1
-    return len(pattern)
-
-
-def _top_level_branches(pattern: str) -> list[str]:
-    branches, start = [], 0
-    for i, char, depth in _structure(pattern):
-        if char == "|" and depth == 0:
-            branches.append(pattern[start:i])
-            start = i + 1
-    branches.append(pattern[start:])
-    return branches
 
 
 def _about_work(text: str, lexicon: IndicatorLexicon) -> bool:

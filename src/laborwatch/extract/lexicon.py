@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from laborwatch.errors import ResourceError
+from laborwatch.extract.regex import searchable
 from laborwatch.model import AttributionType, Category, OrgRole, Qualifier, Status
 from laborwatch.resources import resource_path
 
@@ -160,7 +161,7 @@ class Phrases:
     Case-insensitive, like the lexicons."""
 
     def __init__(self, phrases: tuple[str, ...] | list[str]) -> None:
-        self._pattern = re.compile(phrase_pattern(phrases), re.IGNORECASE)
+        self._pattern = searchable(phrase_pattern(phrases), re.IGNORECASE)
         firsts = [_WORD.match(p.lower()) for p in phrases]
         by_first: dict[str, list[str]] = {}
         for phrase, first in zip(phrases, firsts, strict=True):
@@ -244,11 +245,28 @@ def _occurrences(text: str, word: str, start: int, end: int) -> Iterator[int]:
 
 
 # the assembler reads a document's sentences in several passes (places, attribution, rates,
-# counts, ...), and each pass asks for the words of every sentence: keep a document's worth
+# counts, ...), and each pass asks the same things of every sentence: keep a document's worth
 SENTENCES_KEPT = 512
+_SENTENCE_CACHES: list[Any] = []
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-@lru_cache(maxsize=SENTENCES_KEPT)
+def per_sentence(function: F) -> F:
+    """`function` cached for the passes over one document, until `forget_sentences()`."""
+    cached = lru_cache(maxsize=SENTENCES_KEPT)(function)
+    _SENTENCE_CACHES.append(cached)
+    return cast(F, cached)
+
+
+def forget_sentences() -> None:
+    """Empty the sentence caches: called between documents, so that a corpus repeating whole
+    sentences (copies of one report, or a benchmark cut from a few) is not read faster for it."""
+    for cached in _SENTENCE_CACHES:
+        cached.cache_clear()
+
+
+@per_sentence
 def words_of(text: str) -> frozenset[str]:
     """The lower-case ASCII letter and digit runs of `text`, lookalikes folded: a word is in
     it if a case-insensitive pattern can find the word in `text`."""

@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import TypeVar
 
 from laborwatch.errors import ResourceError
 from laborwatch.extract.fx import RatePatterns, build_rate_patterns
 from laborwatch.extract.indicators import CueIndex, build_cue_index, compile_cues, read_lexicon_rows
-from laborwatch.extract.lexicon import SENTENCES_KEPT
+from laborwatch.extract.lexicon import per_sentence
+from laborwatch.extract.regex import searchable
 from laborwatch.model import Amount, MoneyKind, Per, Qualifier, Span
 
 _NUMBER = r"\d{1,3}(?:[,\u00a0\u202f]\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?![\d,])|\d+(?:\.\d+)?"
@@ -33,7 +33,7 @@ _EQUIVALENT_LEAD = re.compile(
     r"\s+[-–—]\s*|\s+or\s+",
     re.IGNORECASE,
 )
-_EQUIVALENT_QUALIFIER = re.compile(
+_EQUIVALENT_QUALIFIER = searchable(
     r"(?:about|around|roughly|approximately|approx\.|some|nearly|almost|just\s+over|just\s+under"
     r"|over|under|less\s+than|more\s+than|an\s+estimated|or)\s+",
     re.IGNORECASE,
@@ -139,10 +139,10 @@ def load_money_lexicon() -> MoneyLexicon:
         word_pattern=_currency_word_pattern(codes, words),
         currency_cues=_currency_cues([*symbols, *codes, *words]),
         qualifiers=qualifiers,
-        qualifier_before=re.compile(
+        qualifier_before=searchable(
             _literal_alternation(list(qualifiers)) + r"\s*$", re.IGNORECASE
         ),
-        not_qualifier=re.compile(
+        not_qualifier=searchable(
             _literal_alternation([p for p, _ in sections.get("not_qualifier", [])] or ["\x00"])
             + r"\s*$",
             re.IGNORECASE,
@@ -208,7 +208,7 @@ def _currency_word_pattern(codes: dict[str, str], words: dict[str, str]) -> str:
 
 
 # amounts, rates and hedging ask about every sentence, each in its own pass
-@lru_cache(maxsize=SENTENCES_KEPT)
+@per_sentence
 def _cue_count(text: str, cues: tuple[str, ...]) -> int:
     lowered = text.lower()
     return sum(lowered.count(cue) for cue in cues)

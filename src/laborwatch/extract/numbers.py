@@ -16,6 +16,7 @@ from laborwatch.extract.lexicon import (
     phrase_pattern,
     words_of,
 )
+from laborwatch.extract.regex import searchable
 from laborwatch.model import Count, Qualifier, Span
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -60,17 +61,17 @@ class CountParser:
         self._number_words = frozenset([*words, *scales, "dozen"])
         self._vague_words = tuple({words_of(phrase) for phrase in lexicon.vague})
         digits = rf"(?<![\w$€£¥₽.,])(?P<digits>{_DIGITS}){_SCALE_SUFFIX}(?![\w%])"
-        self._atom = re.compile(
+        self._atom = searchable(
             rf"(?P<vague>{vague})|{digits}|(?<![\w-])(?P<words>{word_number})(?![\w-])",
             re.IGNORECASE,
         )
         # in a text with no number word only the digits can match: the same atoms, found faster
-        self._digit_atom = re.compile(rf"(?P<vague>(?!))|{digits}|(?P<words>(?!))", re.I)
+        self._digit_atom = searchable(rf"(?P<vague>(?!))|{digits}|(?P<words>(?!))", re.I)
         self._qualifier = {
-            qualifier: re.compile(rf"{phrase_pattern(phrases)}\s*$", re.IGNORECASE)
+            qualifier: searchable(rf"{phrase_pattern(phrases)}\s*$", re.IGNORECASE)
             for qualifier, phrases in lexicon.qualifiers.items()
         }
-        self._range_lead = re.compile(
+        self._range_lead = searchable(
             r"(?:between|from|anywhere from|anywhere between|ranging from)\s*$", re.I
         )
 

@@ -32,6 +32,7 @@ from datetime import date, timedelta
 
 from laborwatch.errors import ResourceError
 from laborwatch.extract.dates import find_times
+from laborwatch.extract.regex import searchable
 from laborwatch.model import TimeMention
 from laborwatch.resources import resource_path
 
@@ -92,7 +93,7 @@ def load_anchor_events() -> AnchorEvents:
     cues = [value for kind, value in _rows("time_words.tsv", 2) if kind == "future_cue"]
     if not events or not cues:
         raise ResourceError("anchor_events.tsv or time_words.tsv has no usable rows")
-    future = re.compile(r"\b(?:" + "|".join(f"(?:{c})" for c in cues) + r")\b", re.IGNORECASE)
+    future = searchable(r"\b(?:" + "|".join(f"(?:{c})" for c in cues) + r")\b", re.IGNORECASE)
     return AnchorEvents(events, future)
 
 
@@ -112,7 +113,7 @@ def _rows(name: str, columns: int) -> Iterator[list[str]]:
 
 def _alternatives(cell: str) -> re.Pattern[str]:
     words = [re.escape(w.strip()) for w in cell.split("|") if w.strip()]
-    return re.compile(r"(?<![\w])(?:" + "|".join(words) + ")", re.IGNORECASE)
+    return searchable(r"(?<![\w])(?:" + "|".join(words) + ")", re.IGNORECASE)
 
 
 def _anchor_rows(name: str) -> Iterator[AnchorEvent]:

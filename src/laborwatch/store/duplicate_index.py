@@ -94,7 +94,8 @@ def index_batch(
     for entry in to_place:
         index.place(entry)
     _write(connection, index, to_place)
-    _clear_marks(connection, unclaimed)
+    # only an indexed document has a mark (a document is stored unmarked, then placed)
+    _clear_marks(connection, [doc for doc in unclaimed if doc in placed])
 
 
 def rebuild(connection: sa.Connection) -> DuplicateCounts:

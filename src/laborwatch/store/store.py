@@ -367,7 +367,7 @@ def _document_values(document: Document) -> dict[str, Any]:
         "published_source": None
         if document.published_source is None
         else document.published_source.value,
-        "duplicate_of": document.duplicate_of,
+        "duplicate_of": None,  # the index's to set, once the row is stored
         "text": document.text,
         "fingerprint": document_fingerprint(document),
         "ingested_at": datetime.now(UTC),
