@@ -87,6 +87,21 @@ def test_find_indicators(text: str, indicator: Indicator) -> None:
         assert span.slice(text) == fact.cue
 
 
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("They are not allowed to talk to local people.", I.ISOLATION),
+        ("The labourers are cut off from the outside world.", I.ISOLATION),
+        ("The loggers put in sixteen hours a day at the camp.", I.EXCESSIVE_OVERTIME),
+    ],
+)
+def test_no_break_spaces_between_the_words_of_a_cue(text: str, indicator: Indicator) -> None:
+    """Pages often carry no-break spaces: a cue is found whatever white space parts its words."""
+    for space in ("\u00a0", "\t", "\u2009"):
+        found = find_indicators(text.replace(" ", space), 0, LEXICON)
+        assert indicator in {fact.indicator for fact, _ in found}, space
+
+
 NOT_INDICATORS = [
     "The soldiers were confined to barracks.",
     "The workers were not confined to their quarters.",

@@ -29,7 +29,7 @@ from laborwatch.extract.regex import searchable, starts_of
         (r"ab+c", 4, {"ab"}),  # a repeated element ends what can be told
         (r"(?:the\s+)?state", 1, {"t", "s"}),
         (r"(?:the\s+)?(?:north\s+|nk\s+)?state", 2, {"th", "no", "nk", "st"}),
-        (r"(?:a\s+)?state", 2, {"a", "st"}),  # \s is some thirty characters
+        (r"(?:a\s+)?state", 2, {"a ", "st"}),  # white space is told as a space
         (r"(?:a\s*)?state", 2, {"a", "st"}),
         (r"(?:the\s+)?", 2, None),  # nothing after the optional group: it can match nothing
         (r"[\w-]*infested", 1, None),
@@ -37,12 +37,12 @@ from laborwatch.extract.regex import searchable, starts_of
         (r"(?<![\w-])\bmid-(?=\d)", 2, {"mi"}),
         (r"(?P<vague>(?!))|(?P<digits>\d+)", 1, set("0123456789")),  # (?!) never matches
         (r"(?i:last|next)\s+week", 1, {"l", "n"}),
-        (r",?\s+while|;", 1, None),  # after the optional comma, white space: cannot tell
+        (r",?\s+while|;", 1, {",", " ", ";"}),
         (r",?while", 1, {",", "w"}),  # an optional first element, or what follows it
         (r"[0-3]?\d\s+May", 1, set("0123456789")),
         (r"(?=\d)(?:\d+)", 1, set("0123456789")),
         (r"(?P=name)x", 1, None),  # a back-reference test is no plain group
-        (r"\s*or\s+more", 1, None),
+        (r"\s*or\s+more", 1, {" ", "o"}),
         (r".ab", 1, None),
     ],
 )

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from laborwatch.errors import ResourceError
 from laborwatch.extract.lexicon import fold_lookalikes
-from laborwatch.extract.regex import searchable, starts_of
+from laborwatch.extract.regex import searchable, spaces_folded, starts_of
 from laborwatch.model import Indicator, IndicatorFact, Span
 from laborwatch.resources import resource_path
 
@@ -75,9 +75,10 @@ class CueIndex:
             if word is None or word in lowered
         ]
         by_start = self.by_start
+        heads = spaces_folded(lowered)  # as the cues' beginnings are told
         for word_start in _WORD_START.finditer(text):
             start = word_start.start()
-            if (pattern := by_start.get(head := text[start : start + 4].lower())) is None:
+            if (pattern := by_start.get(head := heads[start : start + 4])) is None:
                 # the widths of _WIDTHS, spelled out: this runs at every word
                 pattern = by_start.get(head[:3]) or by_start.get(head[:2]) or by_start.get(head[:1])
             if pattern is None and not loose:

@@ -14,6 +14,9 @@ from collections.abc import Iterator
 
 # a class with more members than this is no help in telling where a match can start
 _MAX_CLASS = 12
+# every character \s matches (all lie below U+3001) but the space, to a space
+_ONE_SPACE = {code: " " for code in range(0x3001) if chr(code).isspace() and code != 32}
+_OTHER_SPACE = re.compile("[" + "".join(map(chr, _ONE_SPACE)) + "]")
 _METACHARACTERS = frozenset(".^$*+?{}[]\\|()")
 # zero-width at the start of a branch: the first character is that of what follows
 _ZERO_WIDTH = ("(?<!", "(?<=", "(?!", "(?=")
@@ -27,7 +30,8 @@ def searchable(pattern: str, flags: int = 0) -> re.Pattern[str]:
     when `starts_of` can tell them (else as it is): the same matches, found faster by search
     and finditer. Not for verbose patterns, whose white space is no literal."""
     starts = None if flags & re.VERBOSE else starts_of(pattern, 1)
-    if starts:
+    # a space stands for any of some thirty white space characters: no guard is worth it
+    if starts and " " not in starts:
         chars = "".join(re.escape(char) for char in sorted(starts))
         pattern = f"(?=(?i:[{chars}]))(?:{pattern})"
     return re.compile(pattern, flags)
@@ -36,8 +40,8 @@ def searchable(pattern: str, flags: int = 0) -> re.Pattern[str]:
 def starts_of(pattern: str, width: int) -> frozenset[str] | None:
     """The lower-case beginnings a match of `pattern` can start with, each alternative's as
     long as can be told up to `width` characters ("19", "t" for "19\\d\\d|twelve" at 2), or
-    None when some alternative's first character cannot be told simply (a class such as \\w,
-    an optional first element)."""
+    None when some alternative's first character cannot be told simply (a class such as \\w).
+    White space is told as a plain space: compare them with `spaces_folded(text)`."""
     result: set[str] = set()
     for branch in _top_level_branches(pattern):
         starts = _branch_starts(branch, width)
@@ -45,6 +49,12 @@ def starts_of(pattern: str, width: int) -> frozenset[str] | None:
             return None
         result |= starts
     return frozenset(result)
+
+
+def spaces_folded(text: str) -> str:
+    """`text` with every white space character a plain space (same offsets)."""
+    # translate is slow, and most sentences have no white space but spaces: look first
+    return text.translate(_ONE_SPACE) if _OTHER_SPACE.search(text) else text
 
 
 def _branch_starts(branch: str, width: int) -> set[str] | None:
@@ -92,7 +102,7 @@ def _element_chars(pattern: str, i: int) -> tuple[set[str] | None, int]:
     anything else."""
     char = pattern[i]
     if pattern.startswith("\\s", i):
-        return None, i  # some thirty characters, also no-break and thin spaces
+        return {" "}, i + 2  # any white space, read as a space (`spaces_folded`)
     if pattern.startswith("\\d", i):
         return set("0123456789"), i + 2
     if char == "\\" and i + 1 < len(pattern) and not pattern[i + 1].isalnum():
