@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +30,7 @@ from laborwatch.model import (
 )
 from laborwatch.pipeline import ingest_paths
 from laborwatch.store import ClaimFilter, DuplicateCounts, Store, database_url, open_store
+from laborwatch.store.schema import documents
 from test_duplicates import EDITED, OTHER, SAME_TOPIC, STORY, SYNDICATED
 
 
@@ -48,6 +50,25 @@ def no_date(text: str) -> str | None:
 
 
 EXAMPLES = Path(__file__).parent.parent / "examples" / "corpus"
+
+
+def test_stored_rows_read_back_as_written(store: Store) -> None:
+    """Rows go to the database as the driver's own values on SQLite: every column must read
+    back through SQLAlchemy as it was given, the time with its zone."""
+    before = datetime.now(UTC)
+    claim = deployment("d1", 1, 40)
+    store.upsert_document_with_claims(document(), [claim])
+    assert store.get_document("d1") == document()
+    assert store.claims() == [claim]
+    with store.engine.connect() as connection:
+        row = connection.execute(sa.select(documents)).one()
+    assert row.tags == ["x"]
+    ingested = row.ingested_at if row.ingested_at.tzinfo else row.ingested_at.replace(tzinfo=UTC)
+    assert before <= ingested <= datetime.now(UTC)
+    if store.engine.dialect.name == "sqlite":  # as SQLAlchemy writes times there: text that sorts
+        with store.engine.connect() as connection:
+            raw = connection.exec_driver_sql("SELECT ingested_at FROM documents").scalar()
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}", raw)
 
 
 def test_migrations_create_every_table(store: Store) -> None:

@@ -32,7 +32,9 @@ _NK = re.compile(
     r"north\s+korea|n\.\s*korea|\bdprk\b|pyongyang|kim\s+jong|\bnorth's\b|\bthe\s+north\b",
     re.IGNORECASE,
 )
-_NK_CUES = ("Korea", "KOREA", "korea", "DPRK", "Pyongyang", "PYONGYANG", "Kim Jong", "North")
+# words one of which any text naming the country holds, in these cases; plain letters, so the
+# regex engine skips from one of their first letters to the next (faster than eight `in` tests)
+_NK_CUES = re.compile("Korea|KOREA|korea|DPRK|Pyongyang|PYONGYANG|Kim Jong|North")
 _CLAUSE_SPLIT = re.compile(
     r";|,\s+(?:while|whereas|but|and\s+(?=\S+\s+(?:said|told)))\s+|\s+while\s+|\s+whereas\s+"
     r"|,\s+(?:compared\s+(?:with|to)|up\s+from|down\s+from|against)\s+"
@@ -171,8 +173,8 @@ class DeploymentFinder:
         return bool(_CARRY_TIME.search(sentence))
 
     def mentions_north_korea(self, text: str) -> bool:
-        # plain substring tests first: most news never names the country, and `in` is cheap
-        if not any(cue in text for cue in _NK_CUES):
+        # a cheap test first: most news never names the country
+        if not _NK_CUES.search(text):
             return False
         return bool(_NK.search(text))
 
