@@ -28,7 +28,7 @@ from laborwatch.model import (
     When,
 )
 
-_NK = re.compile(
+_NK = searchable(
     r"north\s+korea|n\.\s*korea|\bdprk\b|pyongyang|kim\s+jong|\bnorth's\b|\bthe\s+north\b",
     re.IGNORECASE,
 )
