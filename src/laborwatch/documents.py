@@ -253,7 +253,8 @@ def publisher_of(url: str | None, text: str, rules: PublisherRules) -> str | Non
                 return rule.publisher
         elif rule.regex is not None and rule.regex.search(ends):
             return rule.publisher
-    dateline = DATELINE.search(text[:HEAD_CHARS])
+    head = text[:HEAD_CHARS]
+    dateline = DATELINE.search(head) if "(" in head else None  # "CITY, date (Outlet) -"
     return host or (dateline.group(1).strip() if dateline else None)
 
 
