@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -403,29 +404,32 @@ def _execute_many(
     if connection.dialect.name != "sqlite":
         connection.execute(statement, rows)
         return
-    sql, columns = _driver_form(statement, connection.dialect)
-    connection.exec_driver_sql(
-        sql,
-        [
-            tuple(row[name] if convert is None else convert(row[name]) for name, convert in columns)
-            for row in rows
-        ],
-    )
+    sql, values_of, conversions = _driver_form(statement, connection.dialect)
+    tuples = []
+    for row in rows:
+        values = list(values_of(row))
+        for index, convert in conversions:
+            values[index] = convert(values[index])
+        tuples.append(tuple(values))
+    connection.exec_driver_sql(sql, tuples)
 
 
 # per statement and dialect: both are built once, so this holds a handful
 @lru_cache(maxsize=8)
 def _driver_form(
     statement: sa.Insert, dialect: sa.Dialect
-) -> tuple[str, tuple[tuple[str, Any], ...]]:
-    """The SQL of `statement` for `dialect`, with its positional parameters in order, each with
-    its column's conversion (None when the driver takes the value as it is)."""
+) -> tuple[str, Callable[[dict[str, Any]], tuple[Any, ...]], tuple[tuple[int, Any], ...]]:
+    """The SQL of `statement` for `dialect`; what reads a row's values in the order of its
+    positional parameters; and the conversion of each value whose column's type has one."""
     compiled = statement.compile(dialect=dialect)
-    table = statement.table
     names = compiled.positiontup or ()
-    return compiled.string, tuple(
-        (name, table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) for name in names
+    types = [statement.table.c[name].type.dialect_impl(dialect) for name in names]
+    conversions = tuple(
+        (index, convert)
+        for index, kind in enumerate(types)
+        if (convert := kind.bind_processor(dialect)) is not None
     )
+    return compiled.string, itemgetter(*names), conversions
 
 
 def _entry(document: Document) -> Entry:
