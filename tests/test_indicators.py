@@ -76,6 +76,25 @@ CASES = [
     ("Workers toil in dangerous conditions.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
     ("Workers die in accidents on building sites.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
     ("They were given no protective gear.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
+    # wording met in features and testimony
+    ("The contractor kept their wages and promised to pay them later.", I.WITHHOLDING_OF_WAGES),
+    (
+        "Their employer promised to pay the builders after they returned home.",
+        I.WITHHOLDING_OF_WAGES,
+    ),
+    ("In a year on the site she went out only once.", I.RESTRICTION_OF_MOVEMENT),
+    ("The crews never set foot in the town during their contract.", I.RESTRICTION_OF_MOVEMENT),
+    (
+        "Trips to the shops were allowed only in groups, the workers said.",
+        I.RESTRICTION_OF_MOVEMENT,
+    ),
+    ("The labourers were housed in segregated compounds.", I.ISOLATION),
+    ("The workers were barred from talking to people from other countries.", I.ISOLATION),
+    (
+        "The loggers worked through the freezing cold of the taiga winter.",
+        I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS,
+    ),
+    ("Builders poured concrete under the scorching sun.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
 ]
 
 
@@ -127,6 +146,11 @@ NOT_INDICATORS = [
     "Ukraine's assault on Kursk destroyed roads that workers will now rebuild.",
     "The workers will be dispatched in teams to avoid attention.",
     "The UN Security Council banned the employment of North Korean workers in 2017.",
+    "The bank kept the money in a Moscow account.",
+    "Tourists went out twice to see the city.",
+    "The summer heat broke records across Europe.",
+    "The ministry promised to pay for the new stadium after the election.",
+    "The delegation never saw the city's new port.",
 ]
 
 
