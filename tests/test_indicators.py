@@ -84,6 +84,8 @@ CASES = [
     ),
     ("In a year on the site she went out only once.", I.RESTRICTION_OF_MOVEMENT),
     ("The crews never set foot in the town during their contract.", I.RESTRICTION_OF_MOVEMENT),
+    ("The builders are never let out of the compound.", I.RESTRICTION_OF_MOVEMENT),
+    ("Workers are taken to the market on supervised trips once a month.", I.RESTRICTION_OF_MOVEMENT),
     (
         "Trips to the shops were allowed only in groups, the workers said.",
         I.RESTRICTION_OF_MOVEMENT,
@@ -148,6 +150,7 @@ NOT_INDICATORS = [
     "The UN Security Council banned the employment of North Korean workers in 2017.",
     "The bank kept the money in a Moscow account.",
     "Tourists went out twice to see the city.",
+    "Visitors are not allowed outside the museum after dark.",
     "The summer heat broke records across Europe.",
     "The ministry promised to pay for the new stadium after the election.",
     "The delegation never saw the city's new port.",
