@@ -422,14 +422,16 @@ def _driver_form(
     """The SQL of `statement` for `dialect`; what reads a row's values in the order of its
     positional parameters; and the conversion of each value whose column's type has one."""
     compiled = statement.compile(dialect=dialect)
-    names = compiled.positiontup or ()
+    names = list(compiled.positiontup or [])
     types = [statement.table.c[name].type.dialect_impl(dialect) for name in names]
     conversions = tuple(
         (index, convert)
         for index, kind in enumerate(types)
         if (convert := kind.bind_processor(dialect)) is not None
     )
-    return compiled.string, itemgetter(*names), conversions
+    # itemgetter of one name gives the value, not a tuple of it
+    values_of = itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)
+    return compiled.string, values_of, conversions
 
 
 def _entry(document: Document) -> Entry:
