@@ -85,7 +85,7 @@ CASES = [
     ("In a year on the site she went out only once.", I.RESTRICTION_OF_MOVEMENT),
     ("The crews never set foot in the town during their contract.", I.RESTRICTION_OF_MOVEMENT),
     ("The builders are never let out of the compound.", I.RESTRICTION_OF_MOVEMENT),
-    ("Workers are taken to the market on supervised trips once a month.", I.RESTRICTION_OF_MOVEMENT),
+    ("Workers go to the market on supervised trips once a month.", I.RESTRICTION_OF_MOVEMENT),
     (
         "Trips to the shops were allowed only in groups, the workers said.",
         I.RESTRICTION_OF_MOVEMENT,
