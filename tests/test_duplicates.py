@@ -22,7 +22,6 @@ from laborwatch.resolve.duplicates import (
     estimated_similarity,
     find_duplicates,
     jaccard,
-    mark_duplicates,
     minhash,
     original_of,
     shingles,
@@ -93,13 +92,12 @@ def test_a_copy_is_close_to_its_original_itself() -> None:
     assert copies == {"story": "edited"}
 
 
-def test_mark_duplicates_sets_duplicate_of() -> None:
-    documents = [
-        Document("a", STORY, "a", published="2024-01-02"),
-        Document("b", SYNDICATED, "b", published="2024-01-03"),
-        Document("c", OTHER, "c"),
-    ]
-    marked = {document.id: document for document in mark_duplicates(documents)}
+def test_copies_marked_and_followed_to_their_original() -> None:
+    copies = find_duplicates(
+        [("a", STORY), ("b", SYNDICATED), ("c", OTHER)],
+        published={"a": "2024-01-02", "b": "2024-01-03"},
+    )
+    marked = {k: Document(k, "", k, duplicate_of=copies.get(k)) for k in "abc"}
     assert [marked[k].duplicate_of for k in "abc"] == [None, "a", None]
     assert original_of("b", marked) == "a" and original_of("c", marked) == "c"
 

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from laborwatch.extract.indicators import (
     find_indicators,
     load_indicator_lexicon,
-    required_word,
 )
 from laborwatch.model import Indicator
 
@@ -176,22 +175,6 @@ def test_nested_cue_for_another_indicator_is_found() -> None:
     found = {fact.indicator for fact, _ in find_indicators(text, 0, LEXICON)}
     assert Indicator.ABUSIVE_WORKING_AND_LIVING_CONDITIONS in found
     assert Indicator.RESTRICTION_OF_MOVEMENT in found
-
-
-@pytest.mark.parametrize(
-    ("pattern", "word"),
-    [
-        (r"[\w-]*infested", "infested"),
-        (r"(?:the\s+)?state", "state"),  # an optional group requires nothing
-        (r"(?!never)banned", "banned"),  # a look-ahead requires nothing
-        (r"days?\s+off", "off"),  # "days" is optional as written
-        (r"(?:seven|7)\s+days", "days"),
-        (r"foo|bar", None),
-        (r"=", None),
-    ],
-)
-def test_required_word(pattern: str, word: str | None) -> None:
-    assert required_word(pattern) == word
 
 
 def test_seed_document_indicator_set() -> None:

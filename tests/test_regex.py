@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from laborwatch.extract.indicators import load_indicator_lexicon
 from laborwatch.extract.money import load_money_lexicon
-from laborwatch.extract.regex import searchable, starts_of
+from laborwatch.extract.regex import required_word, searchable, starts_of
 
 
 @pytest.mark.parametrize(
@@ -49,6 +49,22 @@ from laborwatch.extract.regex import searchable, starts_of
 def test_starts_of(pattern: str, width: int, expected: set[str] | None) -> None:
     found = starts_of(pattern, width)
     assert (set(found) if found is not None else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "word"),
+    [
+        (r"[\w-]*infested", "infested"),
+        (r"(?:the\s+)?state", "state"),  # an optional group requires nothing
+        (r"(?!never)banned", "banned"),  # a look-ahead requires nothing
+        (r"days?\s+off", "off"),  # "days" is optional as written
+        (r"(?:seven|7)\s+days", "days"),
+        (r"foo|bar", None),
+        (r"=", None),
+    ],
+)
+def test_required_word(pattern: str, word: str | None) -> None:
+    assert required_word(pattern) == word
 
 
 GUARD = re.compile(r"^\(\?=\(\?i:\[(?:\\.|[^\]\\])+\]\)\)\(\?:(?P<pattern>.*)\)$", re.DOTALL)

@@ -14,8 +14,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from laborwatch.errors import ResourceError
-from laborwatch.extract.lexicon import fold_lookalikes
-from laborwatch.extract.regex import searchable, spaces_folded, starts_of
+from laborwatch.extract.lexicon import lowered
+from laborwatch.extract.regex import required_word, searchable, spaces_folded, starts_of
 from laborwatch.model import Indicator, IndicatorFact, Span
 from laborwatch.resources import resource_path
 
@@ -68,14 +68,14 @@ class CueIndex:
 
     def matches(self, text: str) -> Iterator[tuple[int, re.Match[str]]]:
         """(cue number in the list given to `build_cue_index`, match), in text order."""
-        lowered = fold_lookalikes(text).lower()
+        folded = lowered(text)
         loose = [
             (number, pattern)
             for number, word, pattern in self.anywhere
-            if word is None or word in lowered
+            if word is None or word in folded
         ]
         by_start = self.by_start
-        heads = spaces_folded(lowered)  # as the cues' beginnings are told
+        heads = spaces_folded(folded)  # as the cues' beginnings are told
         for word_start in _WORD_START.finditer(text):
             start = word_start.start()
             if (pattern := by_start.get(head := heads[start : start + 4])) is None:
@@ -121,33 +121,6 @@ def build_cue_index(phrases: Sequence[str], defines: dict[str, str], source: str
             if known is None
         ),
     )
-
-
-def required_word(pattern: str) -> str | None:
-    """A lower-case word of three letters or more that every match of `pattern` contains, or
-    None when that cannot be told simply."""
-    bare = _CLASS.sub("#", pattern.lower())
-    while (simpler := _INNER_GROUP.sub(_required_part, bare)) != bare:
-        bare = simpler
-    if "|" in bare:
-        return None
-    words = _LITERAL_WORD.findall(bare)
-    return max(words, key=len) if words else None
-
-
-def _required_part(group: re.Match[str]) -> str:
-    """What an innermost group requires: its body, or nothing when it is a look-around, has
-    alternatives or may be skipped."""
-    body, quantifier = group["body"], group["quantifier"]
-    if body.startswith(("?=", "?!", "?<=", "?<!")) or "|" in body or quantifier:
-        return "#"
-    return " " + re.sub(r"^\?(?::|P<\w+>)", "", body) + " "
-
-
-_CLASS = re.compile(r"\[(?:\\.|[^\]\\])*\]")
-_INNER_GROUP = re.compile(r"(?<!\\)\((?P<body>[^()]*)\)(?P<quantifier>[?*]|\{0)?")
-# a word not after a backslash (\s) and not made optional by a quantifier after it
-_LITERAL_WORD = re.compile(r"(?<![\\\w])[a-z]{3,}(?![\w?*{])")
 
 
 def read_lexicon_rows(name: str) -> list[tuple[int, list[str]]]:

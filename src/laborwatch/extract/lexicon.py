@@ -195,8 +195,7 @@ class Phrases:
         present = {w: self._by_first[w] for w in self._by_first.keys() & words_of(text)}
         if not present:
             return iter(())
-        lowered = fold_lookalikes(text).lower()  # same offsets as `text`
-        return _matches_at_first_words(text, lowered, present, start, end)
+        return _matches_at_first_words(text, lowered(text), present, start, end)
 
 
 class PhraseTable:
@@ -222,13 +221,13 @@ class PhraseTable:
 
 
 def _matches_at_first_words(
-    text: str, lowered: str, by_first: dict[str, re.Pattern[str]], start: int, end: int
+    text: str, folded: str, by_first: dict[str, re.Pattern[str]], start: int, end: int
 ) -> Iterator[re.Match[str]]:
     """The matches of the patterns `by_first` holds for each first word, tried only where
-    that word occurs in `lowered` (`text` folded and lower-cased), left to right, none
-    overlapping: what one alternation of them all would find."""
+    that word occurs in `folded` (`lowered(text)`), left to right, none overlapping: what one
+    alternation of them all would find."""
     candidates = sorted(
-        (at, word) for word in by_first for at in _occurrences(lowered, word, start, end)
+        (at, word) for word in by_first for at in _occurrences(folded, word, start, end)
     )
     reached = start
     for at, word in candidates:
@@ -270,7 +269,13 @@ def forget_sentences() -> None:
 def words_of(text: str) -> frozenset[str]:
     """The lower-case ASCII letter and digit runs of `text`, lookalikes folded: a word is in
     it if a case-insensitive pattern can find the word in `text`."""
-    return frozenset(_WORD.findall(fold_lookalikes(text).lower()))
+    return frozenset(_WORD.findall(lowered(text)))
+
+
+@per_sentence
+def lowered(text: str) -> str:
+    """`text` with lookalikes folded, in lower case: same offsets (see `fold_lookalikes`)."""
+    return fold_lookalikes(text).lower()
 
 
 # the letters a case-insensitive regex matches to an ASCII letter that lower() does not give

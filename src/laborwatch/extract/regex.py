@@ -1,4 +1,4 @@
-"""What a regular expression's matches can start with, and searching by it.
+"""What a regular expression's matches can start with, or must contain; and searching by it.
 
 Python's regex engine tries every alternative of a pattern at every position of a text. Most
 of our patterns are long alternations of words, and most positions of a sentence start none of
@@ -23,6 +23,11 @@ _ZERO_WIDTH = ("(?<!", "(?<=", "(?!", "(?=")
 # what opens a group whose body is a plain sub-pattern: (?: (?P<name> (?i: (case makes no
 # difference to what is told: beginnings are in lower case)
 _GROUP_OPENING = re.compile(r"^\?(?::|P<\w+>|i:)")
+# for `required_word`: a class; a group holding no other; a word of three letters or more,
+_CLASS = re.compile(r"\[(?:\\.|[^\]\\])*\]")
+_INNER_GROUP = re.compile(r"(?<!\\)\((?P<body>[^()]*)\)(?P<quantifier>[?*]|\{0)?")
+# not after a backslash (\s) and not made optional by a quantifier after it
+_LITERAL_WORD = re.compile(r"(?<![\\\w])[a-z]{3,}(?![\w?*{])")
 
 
 def searchable(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -49,6 +54,27 @@ def starts_of(pattern: str, width: int) -> frozenset[str] | None:
             return None
         result |= starts
     return frozenset(result)
+
+
+def required_word(pattern: str) -> str | None:
+    """A lower-case word of three letters or more that every match of `pattern` contains, or
+    None when that cannot be told simply."""
+    bare = _CLASS.sub("#", pattern.lower())
+    while (simpler := _INNER_GROUP.sub(_required_part, bare)) != bare:
+        bare = simpler
+    if "|" in bare:
+        return None
+    words = _LITERAL_WORD.findall(bare)
+    return max(words, key=len) if words else None
+
+
+def _required_part(group: re.Match[str]) -> str:
+    """What an innermost group requires: its body, or nothing when it is a look-around, has
+    alternatives or may be skipped."""
+    body, quantifier = group["body"], group["quantifier"]
+    if body.startswith(("?=", "?!", "?<=", "?<!")) or "|" in body or quantifier:
+        return "#"
+    return " " + _GROUP_OPENING.sub("", body) + " "
 
 
 def spaces_folded(text: str) -> str:

@@ -23,7 +23,7 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -340,16 +340,6 @@ def find_duplicates(
     for entry in entries:
         index.place(entry)
     return {doc: original for doc, original in index.duplicate_of.items() if original}
-
-
-def mark_duplicates(documents: Sequence[Document], threshold: float = THRESHOLD) -> list[Document]:
-    """The documents with `duplicate_of` set on every copy (others cleared), in the same order."""
-    copies = find_duplicates(
-        ((document.id, document.text) for document in documents),
-        threshold,
-        {document.id: document.published for document in documents},
-    )
-    return [replace(document, duplicate_of=copies.get(document.id)) for document in documents]
 
 
 def original_of(doc_id: str, documents: Mapping[str, Document]) -> str:
