@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
@@ -29,7 +30,15 @@ from laborwatch.model import (
     Status,
 )
 from laborwatch.pipeline import ingest_paths
-from laborwatch.store import ClaimFilter, DuplicateCounts, Store, database_url, open_store
+from laborwatch.store import (
+    ClaimFilter,
+    DuplicateCounts,
+    Store,
+    database_url,
+    open_store,
+    prepare_claims,
+)
+from laborwatch.store.bulk import execute_many
 from laborwatch.store.schema import documents
 from test_duplicates import EDITED, OTHER, SAME_TOPIC, STORY, SYNDICATED
 
@@ -69,6 +78,28 @@ def test_stored_rows_read_back_as_written(store: Store) -> None:
         with store.engine.connect() as connection:
             raw = connection.exec_driver_sql("SELECT ingested_at FROM documents").scalar()
         assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}", raw)
+
+
+def test_claims_prepared_elsewhere_store_as_the_claims(store: Store) -> None:
+    """What a Dask worker sends back (pickled) stores exactly what the claims would."""
+    claim = deployment("d1", 1, 40)
+    prepared = pickle.loads(pickle.dumps(prepare_claims(document(), [claim])))
+    store.upsert_prepared([(document(), prepared)])
+    assert store.claims() == [claim]
+    assert prepare_claims(document(), []).entry is None  # no claims: not indexed
+
+
+def test_execute_many_updates_by_named_parameters(store: Store) -> None:
+    store.upsert_documents_with_claims([(document(), []), (document("d2"), [])])
+    update = (
+        sa.update(documents)
+        .where(documents.c.id == sa.bindparam("doc_id"))
+        .values(title=sa.bindparam("new_title"))
+    )
+    with store.engine.begin() as connection:
+        execute_many(connection, update, [{"doc_id": "d2", "new_title": "T2"}])
+    titles = {d.id: d.title for d in store.documents()}
+    assert titles == {"d1": None, "d2": "T2"}
 
 
 def test_migrations_create_every_table(store: Store) -> None:

@@ -33,20 +33,22 @@ from laborwatch.documents import (
 )
 from laborwatch.errors import ConfigError, LaborwatchError
 from laborwatch.ingest import DEFAULT_MAX_BYTES, read_inputs
-from laborwatch.model import Claim, Document, IngestFailure, RunReport
+from laborwatch.model import Document, IngestFailure, RunReport
 from laborwatch.pipeline import ClaimExtractor, Progress
 from laborwatch.settings import BATCH_SIZE
-from laborwatch.store import Store, document_changed
+from laborwatch.store import PreparedClaims, Store, document_changed, prepare_claims
 
 logger = logging.getLogger(__name__)
 
 PLUGIN_NAME = "laborwatch-extractor"
 LOCAL_PREFIX = "local:"
-DEFAULT_PARTITION_SIZE = 25
+DEFAULT_PARTITION_SIZE = 50
 IN_FLIGHT_PER_WORKER = 2  # one partition computing, one queued: workers never wait on the client
 
 ExtractorFactory = Callable[[], ClaimExtractor]
-Extracted = tuple[Document, list[Claim]] | IngestFailure
+# per document, what a worker sends back: its claims ready to store; the document itself
+# stays on the client, which sent it
+Extracted = PreparedClaims | IngestFailure
 
 
 # --- on the workers -----------------------------------------------------------------------
@@ -85,9 +87,10 @@ def extract_partition(documents: list[Document], plugin: str) -> list[Extracted]
 
 
 def extracted(document: Document, extractor: ClaimExtractor) -> Extracted:
-    """(document, claims), or an IngestFailure: one bad document never stops its partition."""
+    """The claims of `document` ready to store, or an IngestFailure: one bad document never
+    stops its partition."""
     try:
-        return next(iter(extractor.extract_many([document])))
+        return prepare_claims(document, next(iter(extractor.extract_many([document])))[1])
     except LaborwatchError as error:
         return IngestFailure(document.source, f"extraction failed: {error}")
     # a bug in one rule must not stop the run: the document fails, the rest go on
@@ -147,13 +150,13 @@ class _Writer:
     store: Store
     batch_size: int
     report: RunReport
-    pending: list[tuple[Document, list[Claim]]] = field(default_factory=list)
+    pending: list[tuple[Document, PreparedClaims]] = field(default_factory=list)
 
-    def add(self, result: Extracted) -> None:
+    def add(self, document: Document, result: Extracted) -> None:
         if isinstance(result, IngestFailure):
             self.report.failures.append(result)
             return
-        self.pending.append(result)
+        self.pending.append((document, result))
         if len(self.pending) >= self.batch_size:
             self.flush()
 
@@ -162,23 +165,23 @@ class _Writer:
         if not batch:
             return
         try:
-            self.store.upsert_documents_with_claims(batch)
+            self.store.upsert_prepared(batch)
         except LaborwatchError:
             # find the one document the database refuses; store every other one
-            for document, claims in batch:
-                self._write_one(document, claims)
+            for document, prepared in batch:
+                self._write_one(document, prepared)
             return
         self.report.documents += len(batch)
-        self.report.claims += sum(len(claims) for _, claims in batch)
+        self.report.claims += sum(len(prepared.rows) for _, prepared in batch)
 
-    def _write_one(self, document: Document, claims: list[Claim]) -> None:
+    def _write_one(self, document: Document, prepared: PreparedClaims) -> None:
         try:
-            self.store.upsert_documents_with_claims([(document, claims)])
+            self.store.upsert_prepared([(document, prepared)])
         except LaborwatchError as error:
             self.report.failures.append(IngestFailure(document.source, str(error)))
             return
         self.report.documents += 1
-        self.report.claims += len(claims)
+        self.report.claims += len(prepared.rows)
 
 
 def ingest_distributed(
@@ -214,7 +217,7 @@ def ingest_distributed(
         extractor = factory()
         for partition in partitions:
             for document in partition:
-                writer.add(extracted(document, extractor))
+                writer.add(document, extracted(document, extractor))
     else:
         with dask_client(scheduler) as client:
             name = plugin_name(factory)
@@ -252,8 +255,8 @@ def _collect(done: Iterable[Any], in_flight: dict[Any, list[Document]], writer: 
         except Exception as error:
             reason = f"extraction failed on the cluster: {type(error).__name__}: {error}"
             results = [IngestFailure(document.source, reason) for document in partition]
-        for result in results:
-            writer.add(result)
+        for document, result in zip(partition, results, strict=True):
+            writer.add(document, result)
         future.release()
 
 

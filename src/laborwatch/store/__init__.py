@@ -18,9 +18,11 @@ from laborwatch.store.duplicate_index import DuplicateCounts
 from laborwatch.store.store import (
     ClaimFilter,
     ClaimPage,
+    PreparedClaims,
     Store,
     StoredRun,
     document_changed,
+    prepare_claims,
     upgrade,
 )
 
@@ -28,11 +30,13 @@ __all__ = [
     "ClaimFilter",
     "ClaimPage",
     "DuplicateCounts",
+    "PreparedClaims",
     "Store",
     "StoredRun",
     "database_url",
     "document_changed",
     "open_store",
+    "prepare_claims",
     "upgrade",
 ]
 

@@ -30,6 +30,7 @@ from laborwatch.resolve.duplicates import (
     signature_bytes,
     signature_from_bytes,
 )
+from laborwatch.store.bulk import execute_many
 from laborwatch.store.schema import (
     IDS,
     claims,
@@ -93,7 +94,10 @@ def index_batch(
     index.prepare(to_place)
     for entry in to_place:
         index.place(entry)
-    _write(connection, index, to_place)
+    # a document outside the index has no mark (it is stored unmarked, and its mark is
+    # cleared when it leaves): only these may hold one that placing must overwrite
+    marked = {doc for doc, row in placed.items() if row.duplicate_of} | {e.id for e in orphans}
+    _write(connection, index, to_place, marked)
     # only an indexed document has a mark (a document is stored unmarked, then placed)
     _clear_marks(connection, [doc for doc in unclaimed if doc in placed])
 
@@ -210,29 +214,46 @@ def _shingle_sets(connection: sa.Connection, ids: Collection[str]) -> dict[str, 
     return found
 
 
-def _write(connection: sa.Connection, index: OriginalIndex, placed: Sequence[Entry]) -> None:
-    """Store what placing changed: bands, signatures, then marks (takeovers in their order)."""
+def _write(
+    connection: sa.Connection,
+    index: OriginalIndex,
+    placed: Sequence[Entry],
+    marked: Collection[str],
+) -> None:
+    """Store what placing changed: bands, signatures, then marks (takeovers in their order).
+
+    Of the documents `marked` before, every mark is written; of the others, only copies'.
+    """
     _delete_in(connection, original_bands, original_bands.c.doc, index.removed)
     bands = {(key, doc) for doc, keys in index.added.items() for key in keys}
     if bands:
         rows = [{"band_key": key, "doc": doc} for key, doc in sorted(bands)]
-        connection.execute(sa.insert(original_bands), rows)
+        execute_many(connection, _BAND_INSERT, rows)
     if placed:
-        connection.execute(sa.insert(document_signatures), [_signature_row(e) for e in placed])
+        execute_many(connection, _SIGNATURE_INSERT, [_signature_row(e) for e in placed])
     for former, original in index.takeovers:
         connection.execute(
             sa.update(documents)
             .where(documents.c.duplicate_of == former)
             .values(duplicate_of=original)
         )
-    if index.duplicate_of:
-        marks = [{"doc_id": doc, "original": mark} for doc, mark in index.duplicate_of.items()]
-        connection.execute(
-            sa.update(documents)
-            .where(documents.c.id == sa.bindparam("doc_id"))
-            .values(duplicate_of=sa.bindparam("original")),
-            marks,
-        )
+    marks = [
+        {"doc_id": doc, "original": mark}
+        for doc, mark in index.duplicate_of.items()
+        if mark is not None or doc in marked
+    ]
+    if marks:
+        execute_many(connection, _MARK_UPDATE, marks)
+
+
+# built once: execute_many keeps the driver's form of each statement it is given
+_BAND_INSERT = sa.insert(original_bands)
+_SIGNATURE_INSERT = sa.insert(document_signatures)
+_MARK_UPDATE = (
+    sa.update(documents)
+    .where(documents.c.id == sa.bindparam("doc_id"))
+    .values(duplicate_of=sa.bindparam("original"))
+)
 
 
 def _signature_row(entry: Entry) -> dict[str, Any]:

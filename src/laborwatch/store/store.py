@@ -10,11 +10,10 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ from laborwatch.export import claim_from_record, claim_record, document_record, 
 from laborwatch.model import Claim, Document, IngestFailure, RunReport
 from laborwatch.resolve.duplicates import Entry
 from laborwatch.store import duplicate_index
+from laborwatch.store.bulk import execute_many
 from laborwatch.store.duplicate_index import DuplicateCounts
 from laborwatch.store.schema import IDS, claims, documents, ingest_errors, runs
 
@@ -107,6 +107,27 @@ def upgrade(engine: sa.Engine, revision: str = "head") -> None:
         raise StoreError(f"cannot migrate the database: {_reason(error)}") from error
 
 
+@dataclass(frozen=True, slots=True)
+class PreparedClaims:
+    """A document's claims as the store writes them: their rows and, when there are any, the
+    document's near-duplicate entry (shingles and signature).
+
+    Preparing is pure work that needs no database, so it can run where the claims were found
+    (on a Dask worker) and leave the one writer only the writing.
+    """
+
+    rows: list[dict[str, Any]]
+    entry: Entry | None  # None when there are no claims: such a document is not indexed
+
+
+def prepare_claims(document: Document, found: Sequence[Claim]) -> PreparedClaims:
+    """`found`, the claims of `document`, ready for `Store.upsert_prepared`."""
+    if not found:
+        return PreparedClaims([], None)
+    entry = Entry.of(document.id, document.text, document.published)
+    return PreparedClaims([_claim_values(claim) for claim in found], entry)
+
+
 class Store:
     """Documents, their claims, and the record of every ingest run."""
 
@@ -138,6 +159,12 @@ class Store:
     def upsert_documents_with_claims(
         self, batch: Sequence[tuple[Document, Sequence[Claim]]]
     ) -> None:
+        """Store each document of `batch` and replace its claims, all in one transaction."""
+        self.upsert_prepared(
+            [(document, prepare_claims(document, found)) for document, found in batch]
+        )
+
+    def upsert_prepared(self, batch: Sequence[tuple[Document, PreparedClaims]]) -> None:
         """Store each document of `batch` and replace its claims, all in one transaction.
 
         Document rows are written first, in id order, by INSERT ... ON CONFLICT: each row is
@@ -149,24 +176,23 @@ class Store:
         each one with claims is marked a copy of an original, or becomes one. `duplicate_of`
         is the index's to set; what a document given here carries is not stored.
         """
-        latest = {document.id: (document, found) for document, found in batch}
+        latest = {document.id: (document, prepared) for document, prepared in batch}
         if not latest:
             return
         ids = sorted(latest)
         rows = [{"id": doc, **_document_values(latest[doc][0])} for doc in ids]
-        found_rows = [_claim_values(claim) for doc in ids for claim in latest[doc][1]]
-        # shingles and signatures before the transaction: they need no lock
-        claimed = [_entry(document) for document, found in latest.values() if found]
-        unclaimed = [doc for doc, (_, found) in latest.items() if not found]
+        found_rows = [row for doc in ids for row in latest[doc][1].rows]
+        claimed = [prepared.entry for _, prepared in latest.values() if prepared.entry]
+        unclaimed = [doc for doc, (_, prepared) in latest.items() if prepared.entry is None]
         for attempt in range(1, WRITE_ATTEMPTS + 1):
             try:
                 with self.engine.begin() as connection:
                     duplicate_index.lock_index(connection)
                     dialect = connection.dialect.name
-                    _execute_many(connection, _document_upsert(dialect), rows)
+                    execute_many(connection, _document_upsert(dialect), rows)
                     connection.execute(sa.delete(claims).where(claims.c.doc.in_(IDS)), {"ids": ids})
                     if found_rows:
-                        _execute_many(connection, _CLAIM_INSERT, found_rows)
+                        execute_many(connection, _CLAIM_INSERT, found_rows)
                     duplicate_index.index_batch(connection, claimed, unclaimed)
                 return
             except SQLAlchemyError as error:
@@ -390,52 +416,6 @@ def _document_upsert(dialect: str) -> sa.Insert:
 
 
 _CLAIM_INSERT = sa.insert(claims)
-
-
-def _execute_many(
-    connection: sa.Connection, statement: sa.Insert, rows: Sequence[dict[str, Any]]
-) -> None:
-    """Execute `statement` once per row of `rows`, in one call.
-
-    On SQLite the rows go to the driver as tuples, each value converted by its column's type
-    as SQLAlchemy would: SQLAlchemy's own handling of each row's parameters costs more than
-    SQLite's insert of the row. Other databases take the rows through SQLAlchemy.
-    """
-    if connection.dialect.name != "sqlite":
-        connection.execute(statement, rows)
-        return
-    sql, values_of, conversions = _driver_form(statement, connection.dialect)
-    tuples = []
-    for row in rows:
-        values = list(values_of(row))
-        for index, convert in conversions:
-            values[index] = convert(values[index])
-        tuples.append(tuple(values))
-    connection.exec_driver_sql(sql, tuples)
-
-
-# per statement and dialect: both are built once, so this holds a handful
-@lru_cache(maxsize=8)
-def _driver_form(
-    statement: sa.Insert, dialect: sa.Dialect
-) -> tuple[str, Callable[[dict[str, Any]], tuple[Any, ...]], tuple[tuple[int, Any], ...]]:
-    """The SQL of `statement` for `dialect`; what reads a row's values in the order of its
-    positional parameters; and the conversion of each value whose column's type has one."""
-    compiled = statement.compile(dialect=dialect)
-    names = list(compiled.positiontup or [])
-    types = [statement.table.c[name].type.dialect_impl(dialect) for name in names]
-    conversions = tuple(
-        (index, convert)
-        for index, kind in enumerate(types)
-        if (convert := kind.bind_processor(dialect)) is not None
-    )
-    # itemgetter of one name gives the value, not a tuple of it
-    values_of = itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)
-    return compiled.string, values_of, conversions
-
-
-def _entry(document: Document) -> Entry:
-    return Entry.of(document.id, document.text, document.published)
 
 
 def _transient(error: SQLAlchemyError) -> bool:
