@@ -46,6 +46,24 @@ CASES = [
     ),
     ("The minister, speaking in Vladivostok, confirmed the plan.", "The minister", "government"),
     ("Yonhap reported on Monday that the trains had resumed.", "Yonhap", "media"),
+    # a source after a lead phrase ends where its own verb or a relative clause begins
+    (
+        "Data from the Interior Ministry show that 13,221 North Koreans entered.",
+        "the Interior Ministry",
+        "government",
+    ),
+    (
+        "Figures from Rosstat indicate 8,000 arrivals, up from 2,000.",
+        "Rosstat",
+        "government",
+    ),
+    (
+        "About 500 came, according to a source who asked not to be named.",
+        "a source",
+        "anonymous_source",
+    ),
+    ("They work 16 hours a day, according to the testimony.", "the testimony", "testimony"),
+    ("The Pentagon said 11,000 soldiers were in the Kursk region.", "The Pentagon", "government"),
 ]
 
 

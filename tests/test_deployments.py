@@ -227,6 +227,20 @@ MORE_CASES = [
         "troops",
         "dispatched",
     ),
+    # people named before the count are workers when the sentence has them at work
+    (
+        "The number of North Koreans working in Russia could reach 50,000 this year.",
+        50000,
+        "workers",
+        "expected",
+    ),
+    ("The tally of North Koreans in Russia stood at 13,000.", 13000, "unspecified", "present"),
+    (
+        "A group of 400 North Korean workers flew from Pyongyang to Moscow.",
+        400,
+        "workers",
+        "dispatched",
+    ),
 ]
 
 

@@ -431,3 +431,25 @@ def test_lookup_prefers_the_given_country(gazetteer: Gazetteer) -> None:
 def test_spans_slice_to_mentions(gazetteer: Gazetteer, text: str, offset: int) -> None:
     for mention in gazetteer.find(text, offset):
         assert text[mention.span.start - offset : mention.span.end - offset] == mention.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "level"),
+    [
+        # a capital that acts is its state
+        ("Moscow is preparing to take in 50,000 workers.", "Russia", "country"),
+        ("Officials said Moscow would welcome more workers.", "Russia", "country"),
+        ("Pyongyang has dispatched 15,000 laborers.", "North Korea", "country"),
+        ("But Moscow and Pyongyang have agreed to expand the scheme.", "Russia", "country"),
+        # a capital as a place stays the city
+        ("About 500 workers arrived in Moscow last week.", "Moscow", "city"),
+        ("Moscow has 2,000 North Korean workers on its sites.", "Moscow", "city"),
+        ("Moscow is home to hundreds of them.", "Moscow", "city"),
+        ("The workers flew from Pyongyang to Moscow.", "Pyongyang", "city"),
+    ],
+)
+def test_capital_standing_for_its_state(
+    gazetteer: Gazetteer, sentence: str, name: str, level: str
+) -> None:
+    first = gazetteer.find(sentence)[0]
+    assert (first.place.name, first.level) == (name, level)

@@ -55,6 +55,7 @@ _NOUN_BEFORE = searchable(
 )
 _MAX_SOURCE_WORDS = 9
 _LEAD_END = re.compile(r"[,;:.!?\"“”()]|\s[-–—]\s")
+_RELATIVE = re.compile(r"\s(?:that|which|who|where|when|as)\s", re.IGNORECASE)
 # "the agency" may point back to a Service, a Ministry or a Bureau named earlier
 _BODY_WORDS = ("agency", "service", "ministry", "bureau", "office", "department", "committee")
 
@@ -118,8 +119,7 @@ class AttributionFinder:
     def _after_lead_phrase(self, sentence: str) -> tuple[int, str] | None:
         for lead in self._leads.finditer(sentence):
             rest = sentence[lead.end() :]
-            end = _LEAD_END.search(rest)
-            source = _clean(rest[: end.start()] if end else rest)
+            source = _clean(rest[: self._source_end(rest)])
             words = source.split()
             if (
                 source
@@ -128,6 +128,15 @@ class AttributionFinder:
             ):
                 return lead.start(), source
         return None
+
+    def _source_end(self, rest: str) -> int:
+        """Where the source named after a lead phrase ends: at a sign, a relative word, or
+        its own verb ("data from the ministry show that ...")."""
+        ends = [
+            match.start() for match in (_LEAD_END.search(rest), _RELATIVE.search(rest)) if match
+        ]
+        ends += [verb.start() for verb in self._verbs.finditer(rest) if verb.start() > 0][:1]
+        return min(ends, default=len(rest))
 
     def _subject_before(self, sentence: str, verb_start: int) -> tuple[str | None, str]:
         """The subject before a speech verb, and its appositive ("head of ...") if any."""

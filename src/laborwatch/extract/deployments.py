@@ -217,11 +217,13 @@ class DeploymentFinder:
         start, end = count.span.start - offset, count.span.end - offset
         noun_start = start  # where the words naming the people begin, when they come first
         noun = self._people_after(sentence, end)
+        people_end = noun[1] if noun else end  # what the people do is said after their name
         if noun is None:
             before = self._people_before(sentence, start, end)
             recent = earlier or context.since_deployment <= _ELLIPSIS_REACH
             if before is not None:
                 noun, noun_start = (before[0], end), before[1]
+                people_end = noun_start + len(before[0])
             elif recent and _ELLIPSIS.match(sentence, end):
                 # "About 350 went to Moscow, while less than 100 went to Vladivostok"
                 noun = (_OF_THEM, end)
@@ -239,7 +241,7 @@ class DeploymentFinder:
         )
         antecedent = _antecedent(earlier, context) if refers_back else None
         category = self._category_of(noun_text, earlier, context)
-        if category is Category.UNSPECIFIED and self._at_work(sentence, noun_end):
+        if category is Category.UNSPECIFIED and self._at_work(sentence, people_end):
             category = Category.WORKERS
         clause = _clause_bounds(sentence, start)
         status = (

@@ -92,9 +92,16 @@ class _Token(NamedTuple):  # a tuple: built for many words per sentence, and che
 class Gazetteer:
     """Names -> candidate places; built once by `load_gazetteer`, then read-only."""
 
-    def __init__(self, names: dict[str, tuple[Candidate, ...]], words: PlaceWords) -> None:
+    def __init__(
+        self,
+        names: dict[str, tuple[Candidate, ...]],
+        words: PlaceWords,
+        states_by_capital: dict[str, Place] | None = None,
+    ) -> None:
         self._names = names
         self._words = words
+        # "Moscow has agreed to take in workers": a capital acting is its state, not a city
+        self._states_by_capital = states_by_capital or {}
         # the longest name (in words) starting with each first word: most words stop here
         self._first: dict[str, int] = {}
         for key in names:
@@ -129,15 +136,16 @@ class Gazetteer:
         """Place mentions in one sentence, longest match first, non-overlapping, spans absolute
         (offset added). Homonyms go to a country the sentence names or `country_hint`, else to
         the most populous."""
-        return [
-            PlaceMention(
-                text[start:end],
-                Span(offset + start, offset + end),
-                _named(best, text[start:name_end]),
-                level or best.level,
+        mentions = []
+        for start, end, best, level, name_end in self._resolved(text, country_hint):
+            place, level = _named(best, text[start:name_end]), level or best.level
+            state = self._states_by_capital.get(fold(text[start:name_end]))
+            if state is not None and level == "city" and _acts(text, start, end):
+                place, level = state, "country"
+            mentions.append(
+                PlaceMention(text[start:end], Span(offset + start, offset + end), place, level)
             )
-            for start, end, best, level, name_end in self._resolved(text, country_hint)
-        ]
+        return mentions
 
     def _resolved(
         self, text: str, country_hint: str | None
@@ -278,6 +286,29 @@ class Gazetteer:
             if text.startswith(site, end + 1) and (stop == len(text) or not text[stop].isalnum()):
                 return stop
         return None
+
+
+# a capital as the subject of what a government does: "Moscow is preparing to", "Moscow and
+# Pyongyang have agreed"; not after a preposition ("in Moscow") nor before "has 500 workers"
+_SUBJECT_START = re.compile(
+    r"(?:^|[,;:(]\s*|[“\"]|\b(?:but|while|as|since|because|that|when|after|before|though|yet|"
+    r"so|said|says|say|told|believes?|thinks?|noted|added|stated|warned)\s+)$",
+    re.IGNORECASE,
+)
+_STATE_VERB = re.compile(
+    r"(?:\s+and\s+[A-Z][\w-]+)?(?:'s?\s+government)?\s+"
+    r"(?:(?:has|have|had|is|are|was|were|will|would|could|may|might|also|reportedly|now|"
+    r"already|still|then|been|be)\s+)*"
+    r"(?:agree|plan|want|intend|hope|seek|sought|aim|say|said|claim|den[iy]|insist|sign|"
+    r"pledge|promis|ask|request|welcom|need|rel[iy]|continu|began|begin|start|refus|allow|"
+    r"prepar|expect|send|sent|dispatch|deploy|recruit|invit|approv|decid|consider|look|"
+    r"turn|tout|count|lean|offer|accept|confirm|acknowledg|vow|insist|push|press|move)",
+)
+
+
+def _acts(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] is the subject of a government's act."""
+    return bool(_SUBJECT_START.search(text, 0, start)) and bool(_STATE_VERB.match(text, end))
 
 
 def fold(name: str) -> str:
@@ -444,7 +475,12 @@ def load_gazetteer() -> Gazetteer:
     _add_regions(names, regions, city_index)
     words = _add_extras(names, extra, countries, city_places)
     unique = {key: tuple(dict.fromkeys(found)) for key, found in names.items()}
-    return Gazetteer(unique, words)
+    capitals = {
+        fold(str(data["capital"])): countries[str(code)]
+        for code, data in cache.get_countries().items()
+        if data.get("capital")
+    }
+    return Gazetteer(unique, words, capitals)
 
 
 def _floors(rows: Sequence[list[str]]) -> dict[str, int]:
