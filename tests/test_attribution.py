@@ -63,6 +63,7 @@ CASES = [
         "anonymous_source",
     ),
     ("They work 16 hours a day, according to the testimony.", "the testimony", "testimony"),
+    ("It earns $500 million a year, according to a U.N. report.", "a U.N. report", "government"),
     ("The Pentagon said 11,000 soldiers were in the Kursk region.", "The Pentagon", "government"),
 ]
 

@@ -54,7 +54,9 @@ _NOUN_BEFORE = searchable(
     re.IGNORECASE,
 )
 _MAX_SOURCE_WORDS = 9
-_LEAD_END = re.compile(r"[,;:.!?\"“”()]|\s[-–—]\s")
+# a full stop ends a source, but not the stops of "U.N." or "U.S."
+_LEAD_END = re.compile(r"[,;:!?\"“”()]|(?<![A-Z])\.|\s[-–—]\s")
+_VERB_OBJECT = re.compile(r"\s+(?:that\b|\d)")  # "show that", "show 8,000": a verb
 _RELATIVE = re.compile(r"\s(?:that|which|who|where|when|as)\s", re.IGNORECASE)
 # "the agency" may point back to a Service, a Ministry or a Bureau named earlier
 _BODY_WORDS = ("agency", "service", "ministry", "bureau", "office", "department", "committee")
@@ -131,11 +133,17 @@ class AttributionFinder:
 
     def _source_end(self, rest: str) -> int:
         """Where the source named after a lead phrase ends: at a sign, a relative word, or
-        its own verb ("data from the ministry show that ...")."""
-        ends = [
-            match.start() for match in (_LEAD_END.search(rest), _RELATIVE.search(rest)) if match
-        ]
-        ends += [verb.start() for verb in self._verbs.finditer(rest) if verb.start() > 0][:1]
+        its own verb ("data from the ministry show that ..."; not "a U.N. report")."""
+        ends = [m.start() for m in (_LEAD_END.search(rest), _RELATIVE.search(rest)) if m]
+        ends += [
+            verb.start()
+            for verb in self._verbs.finditer(rest)
+            if verb.start() > 0
+            and (
+                verb.group(0).lower() not in _NOUN_LIKE_VERBS
+                or _VERB_OBJECT.match(rest, verb.end())
+            )
+        ][:1]
         return min(ends, default=len(rest))
 
     def _subject_before(self, sentence: str, verb_start: int) -> tuple[str | None, str]:

@@ -78,7 +78,7 @@ _AT_WORK = searchable(
 )
 _ELLIPSIS = re.compile(
     r"\s*(?:more|others|additional|extra)\b|\s+(?:went|were|are|have|had|arrived|entered|left|remain(?:ed)?|stayed|work(?:ed)?|"
-    r"returned|came|headed|moved|will|would)\b",
+    r"returned|came|headed|moved|will|would|followed|follow|joined|flew|crossed|departed|landed)\b",
     re.IGNORECASE,
 )
 # "the workers, numbering about 2,000", "North Korean workers in Russia now total 15,000"
