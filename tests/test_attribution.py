@@ -64,6 +64,18 @@ CASES = [
     ),
     ("They work 16 hours a day, according to the testimony.", "the testimony", "testimony"),
     ("It earns $500 million a year, according to a U.N. report.", "a U.N. report", "government"),
+    # an acronym in brackets after the name, and a count after a verb of counting
+    (
+        "It sent 3,000 workers, the National Intelligence Service (NIS) told lawmakers.",
+        "the National Intelligence Service",
+        "intelligence",
+    ),
+    (
+        "Russia admitted 8,000 North Koreans in 2025, the figures show.",
+        "the figures",
+        "government",
+    ),
+    ("Hundreds work there, according to local media reports.", "local media reports", "media"),
     ("The Pentagon said 11,000 soldiers were in the Kursk region.", "The Pentagon", "government"),
 ]
 
@@ -80,6 +92,7 @@ NO_ATTRIBUTION = [
     "The report sheds light on the trade.",
     "About 500 workers went to Kazan.",
     "Workers are believed to come from the capital.",
+    "They earn $300 per month and $50 per worker.",
 ]
 
 

@@ -197,6 +197,17 @@ def test_destination_prefers_the_finest_adjacent_place() -> None:
     assert d.destination is not None and d.destination.name == "Amur Oblast"
 
 
+def test_destination_is_the_city_the_demonym_introduces() -> None:
+    sentence = "Some 200 workers were sent to the Russian city of Ulan-Ude."
+    ulan_ude = Place("Ulan-Ude", "Republic of Buryatia", "RU")
+    places = [
+        PlaceMention("Russian", Span(34, 41), RUSSIA, level="demonym"),
+        PlaceMention("Ulan-Ude", Span(50, 58), ulan_ude, level="city"),
+    ]
+    (d,) = facts(sentence, places)
+    assert d.destination == ulan_ude
+
+
 def test_destination_is_never_north_korea() -> None:
     sentence = "Pyongyang sent 700 workers from Pyongyang."
     places = [PlaceMention("Pyongyang", Span(32, 41), Place("Pyongyang", None, "KP"), level="city")]
@@ -235,6 +246,13 @@ MORE_CASES = [
         "expected",
     ),
     ("The tally of North Koreans in Russia stood at 13,000.", 13000, "unspecified", "present"),
+    (
+        "The number of North Korean workers in Russia jumped twelvefold in 2024 compared with"
+        " the year before, reaching nearly 13,000.",
+        13000,
+        "workers",
+        "present",
+    ),
     (
         "A group of 400 North Korean workers flew from Pyongyang to Moscow.",
         400,

@@ -56,6 +56,15 @@ _NOUN_BEFORE = searchable(
 _MAX_SOURCE_WORDS = 9
 # a full stop ends a source, but not the stops of "U.N." or "U.S."
 _LEAD_END = re.compile(r"[,;:!?\"“”()]|(?<![A-Z])\.|\s[-–—]\s")
+# speech verbs that also take people as their object: "admitted 8,000", "counted 300"
+_COUNTING_VERBS = frozenset({"admitted", "admits", "counted", "documented", "documents"})
+_COUNT_AFTER = re.compile(
+    r"\s+(?:\d|(?:some|about|around|nearly|almost|roughly|over|more|up|at|hundreds|thousands|"
+    r"dozens|tens)\b)",
+    re.IGNORECASE,
+)
+# "the National Intelligence Service (NIS) told": the name, without its acronym
+_ACRONYM_END = re.compile(r"\s*\([^()]{1,20}\)\s*$")
 _VERB_OBJECT = re.compile(r"\s+(?:that\b|\d)")  # "show that", "show 8,000": a verb
 _RELATIVE = re.compile(r"\s(?:that|which|who|where|when|as)\s", re.IGNORECASE)
 # "the agency" may point back to a Service, a Ministry or a Bureau named earlier
@@ -92,6 +101,10 @@ class AttributionFinder:
                 sentence, 0, verb.start()
             ):
                 continue  # "the report", "government estimates": a noun, not a verb
+            if verb.group(0).lower() in _COUNTING_VERBS and _COUNT_AFTER.match(
+                sentence, verb.end()
+            ):
+                continue  # "Russia admitted 8,000 North Koreans": a count, not a statement
             source, context = self._subject_before(sentence, verb.start())
             position = verb.start() - len(source or "")
             if not source:
@@ -122,11 +135,12 @@ class AttributionFinder:
         for lead in self._leads.finditer(sentence):
             rest = sentence[lead.end() :]
             source = _clean(rest[: self._source_end(rest)])
-            words = source.split()
             if (
                 source
-                and len(words) <= _MAX_SOURCE_WORDS
+                and len(source.split()) <= _MAX_SOURCE_WORDS
                 and source.lower() not in self.lexicon.not_sources
+                # "per Reuters", but not "per month" nor "per worker"
+                and (lead.group(0).lower() != "per" or _CAPITALISED.match(source))
             ):
                 return lead.start(), source
         return None
@@ -149,7 +163,7 @@ class AttributionFinder:
     def _subject_before(self, sentence: str, verb_start: int) -> tuple[str | None, str]:
         """The subject before a speech verb, and its appositive ("head of ...") if any."""
         before = sentence[:verb_start]
-        before = _AUXILIARIES.sub("", before)
+        before = _ACRONYM_END.sub("", _AUXILIARIES.sub("", before))
         if _PASSIVE.search(before):
             return None, ""
         stripped = before.rstrip()

@@ -88,7 +88,11 @@ _NUMBERING_VERBS = (
     r"increased|jumped|swelled|fell|dropped|declined|shrank)\s+to|\bat"
 )
 # places written together: "Ussuriysk, Russia", "Russia's Kursk region"
-_ADJACENT_GAP = re.compile(r"(?:\s*,\s*|['’]s\s+|\s+)")
+# "Ussuriysk, Russia", "Russia's Kursk region", "the Russian city of Ulan-Ude"
+_ADJACENT_GAP = re.compile(
+    r"\s*,\s*|['’]s\s+|\s+|\s+(?:city|town|port|region|republic|village|settlement)\s+of\s+",
+    re.IGNORECASE,
+)
 _LEVEL_RANK = {"facility": 0, "city": 1, "region": 2, "area": 3, "country": 4, "demonym": 5}
 _NOT_DESTINATION = frozenset({"KP", "KR"})
 
@@ -132,7 +136,7 @@ class DeploymentFinder:
         self._of_them = re.compile(r"\s*of\s+(?:them|whom|these|those|the\s+\w+)", re.I)
         self._number_of = searchable(
             rf"(?:number|total|tally|headcount|figure|count)\s+of\s+[^.;]{{0,60}}?"
-            rf"(?P<noun>{phrase_pattern(people)})[^.;]{{0,70}}$",
+            rf"(?P<noun>{phrase_pattern(people)})[^.;]{{0,110}}$",
             re.IGNORECASE,
         )
         self._noun_then_verb = re.compile(
