@@ -159,6 +159,9 @@ NOT_DEPLOYMENTS = [
     "Pyongyang launched 3 missiles on Tuesday.",
     "The workers are aged 25 to 40.",
     "In 2023 the programme resumed.",
+    "North Korea has a population of about 26 million people.",
+    "Some 30 million North Koreans watched the parade.",
+    "Russia lost more than 1,000 soldiers a day in the fighting.",
 ]
 
 
@@ -206,6 +209,16 @@ def test_destination_is_the_city_the_demonym_introduces() -> None:
     ]
     (d,) = facts(sentence, places)
     assert d.destination == ulan_ude
+
+
+def test_people_at_work_in_north_korea_are_not_sent_anywhere() -> None:
+    sentence = "Kim inspected a factory that employs 3,000 workers in Pyongyang."
+    places = [PlaceMention("Pyongyang", Span(54, 63), Place("Pyongyang", None, "KP"), "city")]
+    assert facts(sentence, places) == []
+    # named before the count, Pyongyang is where they come from, not where they are
+    sentence = "From Pyongyang, 3,000 workers were sent abroad."
+    places = [PlaceMention("Pyongyang", Span(5, 14), Place("Pyongyang", None, "KP"), "city")]
+    assert [d.low for d in facts(sentence, places)] == [3000]
 
 
 def test_destination_is_never_north_korea() -> None:
@@ -259,6 +272,7 @@ MORE_CASES = [
         "workers",
         "dispatched",
     ),
+    ("Up to 100,000 troops could eventually be sent to Russia.", 100000, "troops", "expected"),
     # a count without its noun, after a clause that named the people
     (
         "Some 2,000 workers were sent in March, and another 3,000 followed.",

@@ -70,6 +70,8 @@ _OF_THEM = "of them"
 # "8,000 of those arrivals": a part of a group counted before
 _OF_GROUP = re.compile(r"of\s+(?:them|those|these|whom|the)\b", re.IGNORECASE)
 _SMALLEST_GROUP = 10
+_LARGEST_GROUP = 1_000_000
+_IN_PLACE = re.compile(r"\b(?:in|at|inside|within|across)\s+(?:the\s+)?$", re.IGNORECASE)
 # how many sentences back "1,500 more will arrive" may find the people it counts
 _ELLIPSIS_REACH = 3
 _AT_WORK = searchable(
@@ -236,8 +238,11 @@ class DeploymentFinder:
         noun_text, noun_end = noun
         if self._excluded(sentence, start, noun_end, noun_text, context):
             return None
-        if max(count.low or 0, count.high or 0) < _SMALLEST_GROUP:
+        largest = max(count.low or 0, count.high or 0)
+        if largest < _SMALLEST_GROUP:
             return None  # "two people familiar with", "three lawmakers": not a deployment
+        if largest >= _LARGEST_GROUP:
+            return None  # "a population of 26 million people": a country, not a dispatch
         refers_back = (
             noun_text == _OF_THEM
             or bool(self._generic.match(noun_text.strip()))
@@ -255,6 +260,8 @@ class DeploymentFinder:
         )
         near = (noun_start, start)
         destination = self._destination(sentence, offset, clause, start, near, places)
+        if destination is None and _at_home(sentence, offset, (start, clause[1]), places):
+            return None  # "a factory that employs 3,000 workers in Pyongyang": not abroad
         when = self._when(sentence, offset, clause, start, times, context)
         if antecedent is not None:
             destination = destination or antecedent.destination
@@ -461,6 +468,19 @@ def _clause_bounds(sentence: str, position: int) -> tuple[int, int]:
             end = match.start()
             break
     return start, end
+
+
+def _at_home(
+    sentence: str, offset: int, after: tuple[int, int], places: Sequence[PlaceMention]
+) -> bool:
+    """Whether the words `after` the count place its people in North Korea ("in Pyongyang")."""
+    return any(
+        mention.place.country in _NOT_DESTINATION
+        and mention.level != "demonym"
+        and after[0] <= mention.span.start - offset < after[1]
+        and _IN_PLACE.search(sentence, 0, mention.span.start - offset)
+        for mention in places
+    )
 
 
 def _can_be_destination(mention: PlaceMention, sentence: str, offset: int) -> bool:
