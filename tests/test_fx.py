@@ -23,6 +23,10 @@ RATES = [
     ("USD/RUB 91.2 was the closing rate.", "USD", "RUB", 91.2, None),
     ("The exchange rate was 1 dollar to 88 rubles.", "USD", "RUB", 88, None),
     ("One euro equals 100 rubles.", "EUR", "RUB", 100, None),
+    ("At the time, one US dollar bought about 90 Russian rubles.", "USD", "RUB", 90, None),
+    ("The dollar traded at 101 rubles on Friday.", "USD", "RUB", 101, None),
+    ("In May the dollar hit 110 roubles.", "USD", "RUB", 110, "2024-05"),
+    ("The rouble slid 3 percent to 95 per dollar.", "USD", "RUB", 95, None),
 ]
 
 
@@ -43,6 +47,7 @@ NOT_RATES = [
     "Bribes ranged from $1 to $2 thousand.",
     "The exchange rate has become a worry for traders.",
     "Converted 100 dollars to rubles at the airport.",
+    "The rouble fell to 95 last week.",
 ]
 
 

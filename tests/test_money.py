@@ -90,6 +90,7 @@ def test_equivalent_is_part_of_the_amount() -> None:
         ("They earn 50,000 rubles, or roughly $550, each month.", 550),
         ("They earn 50,000 rubles (US$550-600) monthly.", 550),
         ("They earn 50,000 rubles ($550 at the current rate) monthly.", 550),
+        ("They earn 50,000 rubles a month, or roughly $550.", 550),
     ],
 )
 def test_equivalent_forms(text: str, equivalent: float) -> None:
@@ -159,6 +160,9 @@ KINDS = [
     ("The team's plan quota is $20,000 a month.", MoneyKind.REMITTANCE),
     ("Every worker has to send $400 a month to Pyongyang.", MoneyKind.REMITTANCE),
     ("They remit RUB 50,000 each month as party funds.", MoneyKind.REMITTANCE),
+    ("Of that, 120,000 rubles goes to the North Korean company.", MoneyKind.REMITTANCE),
+    ("The builder pays the North Korean side 2.7 million rubles a month.", MoneyKind.REMITTANCE),
+    ("Another 40,000 rubles went to party loyalty funds.", MoneyKind.REMITTANCE),
     ("Applicants paid bribes of $1,000 to officials.", MoneyKind.BRIBE),
     ("Applicants handed officials $500 to be selected for jobs abroad.", MoneyKind.BRIBE),
     ("Families paid USD 3,000 for a chance to go to Russia.", MoneyKind.BRIBE),
@@ -190,6 +194,7 @@ NOT_PAYMENTS = [
     "Bilateral exports rose to $30 million.",
     "As of March 1, RUB 100 was equal to USD 1.10.",
     "Flights cost about $400 per ticket.",
+    "The average monthly salary in the region is 75,000 rubles.",
 ]
 
 

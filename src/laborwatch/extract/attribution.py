@@ -56,6 +56,7 @@ _NOUN_BEFORE = searchable(
 _MAX_SOURCE_WORDS = 9
 # a full stop ends a source, but not the stops of "U.N." or "U.S."
 _LEAD_END = re.compile(r"[,;:!?\"“”()]|(?<![A-Z])\.|\s[-–—]\s")
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
 # speech verbs that also take people as their object: "admitted 8,000", "counted 300"
 _COUNTING_VERBS = frozenset({"admitted", "admits", "counted", "documented", "documents"})
 _COUNT_AFTER = re.compile(
@@ -101,6 +102,8 @@ class AttributionFinder:
                 sentence, 0, verb.start()
             ):
                 continue  # "the report", "government estimates": a noun, not a verb
+            if _ARTICLE_BEFORE.search(sentence, 0, verb.start()):
+                continue  # "an estimated $20 million": an adjective, not a verb
             if verb.group(0).lower() in _COUNTING_VERBS and _COUNT_AFTER.match(
                 sentence, verb.end()
             ):

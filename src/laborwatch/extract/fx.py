@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _ABOUT = r"(?:(?:about|around|roughly|approximately|some|nearly|almost|over|under|just\s+over)\s+)?"
 _UNIT_ARTICLE = r"(?:one|a|an|each|every|the|1)\s+"
+_NATIONAL = r"(?:(?:US|U\.S\.|American|Russian)\s+)?"  # "90 Russian rubles", "one US dollar"
 _EQUALS = (
     r"(?:=|equal(?:s|led|ed)?(?:\s+to)?|(?:was|is|were|are|stood)\s+(?:equal|equivalent)\s+to"
     r"|(?:was|is|were|are)\s+worth|(?:could|would|can|will)\s+(?:buy|fetch|get)|bought|buys"
@@ -37,7 +38,8 @@ _MOVES = (
 )
 _TRIGGER = searchable(
     r"=|equal|equivalent|worth|bought|buy|fetch|trad|exchang|convert|translat|sold|went\s+for"
-    r"|rate|per\b|against|\bto\s+(?:the|one|a|each|1)\b|/|\bat\b",
+    r"|rate|per\b|against|\bto\s+(?:the|one|a|each|1)\b|/|\bat\b"
+    r"|rose|rise|fell|fall|hit|reach|climb|slid|sank|drop|jump|surg|soar|plung|weaken|strength",
     re.IGNORECASE,
 )
 _MONTHS = {
@@ -62,7 +64,7 @@ class RatePatterns:
 
     equation: re.Pattern[str]  # "RUB 100 equalled USD 1.25", "one dollar bought 88 roubles"
     per_unit: re.Pattern[str]  # "90 rubles to the dollar", "92.5 RUB per USD"
-    moved: re.Pattern[str]  # "the rouble traded at 95 per dollar"
+    moved: re.Pattern[str]  # "the rouble traded at 95 per dollar", "the dollar hit 101 rubles"
     pair: re.Pattern[str]  # "USD/RUB 92.5"
 
 
@@ -73,11 +75,11 @@ def build_rate_patterns(currency_word: str, currency_sign: str) -> RatePatterns:
     def money(i: int) -> str:
         return (
             rf"(?:(?P<s{i}>{currency_sign})\s?(?P<a{i}>{_NUMBER})"
-            rf"|(?P<b{i}>{_NUMBER})\s?(?P<w{i}>{currency_word}|{currency_sign}))"
+            rf"|(?P<b{i}>{_NUMBER})\s?{_NATIONAL}(?P<w{i}>{currency_word}|{currency_sign}))"
         )
 
     def unit(i: int) -> str:
-        return rf"(?:{_UNIT_ARTICLE}(?:US\s+|U\.S\.\s+|American\s+)?(?P<u{i}>{currency_word}))"
+        return rf"(?:{_UNIT_ARTICLE}{_NATIONAL}(?P<u{i}>{currency_word}))"
 
     flags = re.IGNORECASE
     return RatePatterns(
@@ -91,9 +93,11 @@ def build_rate_patterns(currency_word: str, currency_sign: str) -> RatePatterns:
         ),
         moved=searchable(
             rf"(?:the\s+)?(?P<u1>{currency_word})\s+(?:[\w'’]+\s+){{0,3}}?{_MOVES}\s+"
-            rf"(?:[\w'’]+\s+){{0,2}}?(?:at|to|around|near|past|beyond|above|below|of)\s+{_ABOUT}"
-            rf"(?P<n>{_NUMBER})\s*(?:(?P<w>{currency_word})\s+)?{_PER_UNIT}\s+"
-            rf"(?:US\s+|U\.S\.\s+)?(?P<u2>{currency_word})",
+            rf"(?:[\w'’]+\s+){{0,2}}?(?:(?:at|to|around|near|past|beyond|above|below|of)\s+)?{_ABOUT}"
+            # a currency or a unit must follow the number: "slid 3 percent to 95 per dollar"
+            rf"(?P<n>{_NUMBER})(?=\s*(?:{_NATIONAL}(?:{currency_word})\b|{_PER_UNIT}\s))"
+            rf"\s*(?:{_NATIONAL}(?P<w>{currency_word})\b)?"
+            rf"(?:\s*{_PER_UNIT}\s+{_NATIONAL}(?P<u2>{currency_word}))?",
             flags,
         ),
         pair=searchable(
@@ -167,8 +171,14 @@ def _read_per_unit(match: re.Match[str], lexicon: MoneyLexicon) -> tuple[str, st
 
 
 def _read_moved(match: re.Match[str], lexicon: MoneyLexicon) -> tuple[str, str, float] | None:
-    quote = lexicon.currency_of(match.group("w") or match.group("u1"))
-    base = lexicon.currency_of(match.group("u2"))
+    if match.group("u2") is not None:  # the rouble at 95 per dollar
+        quote = lexicon.currency_of(match.group("w") or match.group("u1"))
+        base = lexicon.currency_of(match.group("u2"))
+    elif match.group("w") is not None:  # the dollar at 101 rubles
+        base = lexicon.currency_of(match.group("u1"))
+        quote = lexicon.currency_of(match.group("w"))
+    else:  # the rouble at 95: against what, the sentence does not say here
+        return None
     if quote is None or base is None:
         return None
     return base, quote, _number(match.group("n"))

@@ -38,6 +38,9 @@ _EQUIVALENT_QUALIFIER = searchable(
     r"|over|under|less\s+than|more\s+than|an\s+estimated|or)\s+",
     re.IGNORECASE,
 )
+_PERIOD_PHRASE = re.compile(
+    r"\s+(?:per|a|an|each|every)\s+(?:month|year|week|day|hour|shift)\b", re.IGNORECASE
+)
 _EQUIVALENT_CLOSE = re.compile(r"[^()\[\]]{0,40}?[)\]]")
 # what may sit between an amount and the noun that says what it is ("$300 million in aid")
 _HEAD_NOUN_GAP = re.compile(r"\s*(?:(?:in|of|for|worth|from|on|the|its|their|a|an)\s+){1,3}$", re.I)
@@ -347,7 +350,12 @@ def _with_equivalent(text: str, amount: Amount, lexicon: MoneyLexicon) -> tuple[
     where the text it covers ends."""
     end = amount.span.end
     lead = _EQUIVALENT_LEAD.match(text, end)
-    if lead is None:
+    # "200,000 rubles a month, or roughly $2,200": the span stays on the amount, so that its
+    # period is still read after it
+    period = None if lead is not None else _PERIOD_PHRASE.match(text, end)
+    if period is not None:
+        lead = _EQUIVALENT_LEAD.match(text, period.end())
+    if lead is None or (period is not None and lead.group("open")):
         return amount, end
     position = lead.end()
     qualifier = _EQUIVALENT_QUALIFIER.match(text, position)
@@ -369,10 +377,11 @@ def _with_equivalent(text: str, amount: Amount, lexicon: MoneyLexicon) -> tuple[
             return amount, end
         stop = close.end()
     start = amount.span.start
+    span = amount.span if period is not None else Span(start, stop)
     return replace(
         amount,
-        span=Span(start, stop),
-        text=text[start:stop],
+        span=span,
+        text=text[span.start : span.end],
         equivalent_low=min(low, high),
         equivalent_high=max(low, high),
         equivalent_currency=first[1],
