@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from laborwatch.extract.attribution import AttributionFinder, resolve_reference
+from laborwatch.extract.attribution import (
+    AttributionFinder,
+    issuer_of,
+    narrator_of,
+    resolve_reference,
+    speaks_in_first_person,
+)
 from laborwatch.extract.lexicon import load_attribution_lexicon
 from laborwatch.model import Attribution, AttributionType
 
@@ -57,10 +63,11 @@ CASES = [
         "Rosstat",
         "government",
     ),
+    # a relative clause says who the source is
     (
-        "About 500 came, according to a source who asked not to be named.",
-        "a source",
-        "anonymous_source",
+        "About 500 came, according to a supervisor who worked there.",
+        "a supervisor who worked there",
+        "testimony",
     ),
     ("They work 16 hours a day, according to the testimony.", "the testimony", "testimony"),
     ("It earns $500 million a year, according to a U.N. report.", "a U.N. report", "government"),
@@ -130,3 +137,28 @@ def test_appositive_types_a_named_source() -> None:
     assert found is not None
     assert found.text == "Park Min-jun"
     assert found.type is AttributionType.INTELLIGENCE
+
+
+def test_narrator_of_a_first_person_account() -> None:
+    text = "The speaker, a former welder who left Russia in 2021, asked to stay anonymous."
+    assert narrator_of(text) == Attribution("a former welder", AttributionType.TESTIMONY)
+    assert narrator_of("The speaker said little.") is None
+    assert speaks_in_first_person("In 2016 my brigade was sent to Omsk.")
+    assert not speaks_in_first_person("In 2016 the brigade was sent to Omsk.")
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        (
+            "PRESS RELEASE\nGovernment of Amur Oblast, Press Service\n\nWorkers came.",
+            "Government of Amur Oblast",
+        ),
+        ("Ministry of Labour\nNews release, 3 May\n\nA total of 300 came.", "Ministry of Labour"),
+        ("Government of Amur Oblast\n\nWorkers came.", None),  # no press release
+        ("PRESS RELEASE\nSpring notes\n\nWorkers came.", None),  # names no body
+    ],
+)
+def test_issuer_of_a_press_release(text: str, issuer: str | None) -> None:
+    found = issuer_of(text, FINDER)
+    assert (found.text if found else None) == issuer

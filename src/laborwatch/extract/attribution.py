@@ -67,7 +67,6 @@ _COUNT_AFTER = re.compile(
 # "the National Intelligence Service (NIS) told": the name, without its acronym
 _ACRONYM_END = re.compile(r"\s*\([^()]{1,20}\)\s*$")
 _VERB_OBJECT = re.compile(r"\s+(?:that\b|\d)")  # "show that", "show 8,000": a verb
-_RELATIVE = re.compile(r"\s(?:that|which|who|where|when|as)\s", re.IGNORECASE)
 # "the agency" may point back to a Service, a Ministry or a Bureau named earlier
 _BODY_WORDS = ("agency", "service", "ministry", "bureau", "office", "department", "committee")
 
@@ -130,6 +129,10 @@ class AttributionFinder:
                 return Attribution(text, kind)
         return Attribution(text, AttributionType.UNKNOWN)
 
+    def is_body(self, text: str) -> bool:
+        """Whether `text` names a body of some known type ("Government of Primorsky Krai")."""
+        return any(pattern.search(text) for _, pattern in self._types)
+
     def is_reference(self, text: str) -> bool:
         """True for "the source", "he", "the same official": text that points back."""
         return bool(self._pronouns.match(text.strip()))
@@ -149,9 +152,11 @@ class AttributionFinder:
         return None
 
     def _source_end(self, rest: str) -> int:
-        """Where the source named after a lead phrase ends: at a sign, a relative word, or
-        its own verb ("data from the ministry show that ..."; not "a U.N. report")."""
-        ends = [m.start() for m in (_LEAD_END.search(rest), _RELATIVE.search(rest)) if m]
+        """Where the source named after a lead phrase ends: at a sign, or at its own verb
+        ("data from the ministry show that ..."; not "a U.N. report"). A relative clause
+        stays: "a supervisor who worked there" says who the source is."""
+        sign = _LEAD_END.search(rest)
+        ends = [sign.start()] if sign else []
         ends += [
             verb.start()
             for verb in self._verbs.finditer(rest)
@@ -202,6 +207,42 @@ class AttributionFinder:
             or any(pattern.search(source) for _, pattern in self._types)
             or bool(_CAPITALISED.search(source))
         )
+
+
+# "The speaker, a former logger who left in 2019, asked ...": who tells a first-person account
+_NARRATOR = re.compile(
+    r"\b(?:speaker|narrator|interviewee|author|witness|defector)\s*,\s*"
+    r"(?P<who>(?:a|an)\s+[^,.;()]{3,60}?)(?=\s+(?:who|whose|now|aged)\b|[,.;])",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"\bI\b|\b(?:[Mm]y|[Ww]e|[Oo]ur|[Mm]e|[Uu]s)\b")
+_RELEASE = re.compile(r"\b(?:press\s+release|press\s+service|news\s+release)\b", re.IGNORECASE)
+_ISSUER_HEAD = 300  # characters of the document's head where a press release names its issuer
+
+
+def narrator_of(text: str) -> Attribution | None:
+    """Who tells a first-person account, as the document introduces them, or None."""
+    found = _NARRATOR.search(text)
+    if found is None:
+        return None
+    return Attribution(found.group("who"), AttributionType.TESTIMONY)
+
+
+def speaks_in_first_person(sentence: str) -> bool:
+    return bool(_FIRST_PERSON.search(sentence))
+
+
+def issuer_of(text: str, finder: AttributionFinder) -> Attribution | None:
+    """The body that issues a press release, named in its head ("Government of Primorsky
+    Krai, Press Service"), or None when the document is no press release."""
+    head = text[:_ISSUER_HEAD]
+    if not _RELEASE.search(head):
+        return None
+    for line in head.splitlines():
+        name = _clean(line.split(",")[0])
+        if name and not _RELEASE.fullmatch(name) and finder.is_body(name):
+            return finder.typed(name)
+    return None
 
 
 def resolve_reference(

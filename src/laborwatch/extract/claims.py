@@ -14,7 +14,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from laborwatch.extract.attribution import AttributionFinder, resolve_reference
+from laborwatch.extract.attribution import (
+    AttributionFinder,
+    issuer_of,
+    narrator_of,
+    resolve_reference,
+    speaks_in_first_person,
+)
 from laborwatch.extract.dates import find_times, when_of_published
 from laborwatch.extract.deployments import DeploymentFinder, SentenceContext
 from laborwatch.extract.fx import find_rates
@@ -337,4 +343,26 @@ def _sentence_attributions(
     for index in range(1, len(sentences)):
         if result[index] is None and own[index - 1] is not None:
             result[index] = own[index - 1]
-    return result
+    return _with_document_voice(result, sentences, document, finder)
+
+
+def _with_document_voice(
+    result: list[Attribution | None],
+    sentences: Sequence[Sentence],
+    document: Document,
+    finder: AttributionFinder,
+) -> list[Attribution | None]:
+    """Sentences still unattributed speak for the document's teller: the narrator of a
+    first-person account in the first person, the issuer of a press release throughout."""
+    if all(found is not None for found in result):
+        return result
+    narrator = narrator_of(document.text)
+    issuer = issuer_of(document.text, finder)
+    voiced = list(result)
+    for index, sentence in enumerate(sentences):
+        if voiced[index] is None:
+            if narrator is not None and speaks_in_first_person(sentence.text):
+                voiced[index] = narrator
+            elif issuer is not None:
+                voiced[index] = issuer
+    return voiced
