@@ -101,7 +101,7 @@ class AttributionFinder:
                 sentence, 0, verb.start()
             ):
                 continue  # "the report", "government estimates": a noun, not a verb
-            if _ARTICLE_BEFORE.search(sentence, 0, verb.start()):
+            if _ARTICLE_BEFORE.search(sentence, max(0, verb.start() - 5), verb.start()):
                 continue  # "an estimated $20 million": an adjective, not a verb
             if verb.group(0).lower() in _COUNTING_VERBS and _COUNT_AFTER.match(
                 sentence, verb.end()

@@ -354,15 +354,15 @@ def _with_document_voice(
 ) -> list[Attribution | None]:
     """Sentences still unattributed speak for the document's teller: the narrator of a
     first-person account in the first person, the issuer of a press release throughout."""
-    if all(found is not None for found in result):
+    silent = [index for index, found in enumerate(result) if found is None]
+    if not silent:
         return result
     narrator = narrator_of(document.text)
     issuer = issuer_of(document.text, finder)
     voiced = list(result)
-    for index, sentence in enumerate(sentences):
-        if voiced[index] is None:
-            if narrator is not None and speaks_in_first_person(sentence.text):
-                voiced[index] = narrator
-            elif issuer is not None:
-                voiced[index] = issuer
+    for index in silent:
+        if narrator is not None and speaks_in_first_person(sentences[index].text):
+            voiced[index] = narrator
+        else:
+            voiced[index] = issuer
     return voiced

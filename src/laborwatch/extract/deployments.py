@@ -478,7 +478,9 @@ def _at_home(
         mention.place.country in _NOT_DESTINATION
         and mention.level != "demonym"
         and after[0] <= mention.span.start - offset < after[1]
-        and _IN_PLACE.search(sentence, 0, mention.span.start - offset)
+        and _IN_PLACE.search(
+            sentence, max(0, mention.span.start - offset - 14), mention.span.start - offset
+        )
         for mention in places
     )
 

@@ -96,11 +96,12 @@ class Gazetteer:
         self,
         names: dict[str, tuple[Candidate, ...]],
         words: PlaceWords,
-        states_by_capital: dict[str, Place] | None = None,
+        states_by_capital: dict[int, Place] | None = None,
     ) -> None:
         self._names = names
         self._words = words
         # "Moscow has agreed to take in workers": a capital acting is its state, not a city
+        # (keyed by the capital's GeoNames id)
         self._states_by_capital = states_by_capital or {}
         # the longest name (in words) starting with each first word: most words stop here
         self._first: dict[str, int] = {}
@@ -139,7 +140,7 @@ class Gazetteer:
         mentions = []
         for start, end, best, level, name_end in self._resolved(text, country_hint):
             place, level = _named(best, text[start:name_end]), level or best.level
-            state = self._states_by_capital.get(fold(text[start:name_end]))
+            state = self._states_by_capital.get(place.geonames_id or 0)
             if state is not None and level == "city" and _acts(text, start, end):
                 place, level = state, "country"
             mentions.append(
@@ -308,7 +309,10 @@ _STATE_VERB = re.compile(
 
 def _acts(text: str, start: int, end: int) -> bool:
     """Whether the name at text[start:end] is the subject of a government's act."""
-    return bool(_SUBJECT_START.search(text, 0, start)) and bool(_STATE_VERB.match(text, end))
+    if not _STATE_VERB.match(text, end):
+        return False
+    # the words that may open the subject are short: look no further back than they reach
+    return bool(_SUBJECT_START.search(text, max(0, start - 12), start))
 
 
 def fold(name: str) -> str:
@@ -476,9 +480,10 @@ def load_gazetteer() -> Gazetteer:
     words = _add_extras(names, extra, countries, city_places)
     unique = {key: tuple(dict.fromkeys(found)) for key, found in names.items()}
     capitals = {
-        fold(str(data["capital"])): countries[str(code)]
+        capital.place.geonames_id: countries[str(code)]
         for code, data in cache.get_countries().items()
-        if data.get("capital")
+        if (capital := city_places.get((fold(str(data.get("capital") or "")), str(code))))
+        and capital.place.geonames_id
     }
     return Gazetteer(unique, words, capitals)
 
