@@ -89,8 +89,8 @@ _NUMBERING_VERBS = (
     r"\bstood\s+at|\bestimated\s+at|\bput\s+at|\bpegged\s+at|\b(?:rose|grew|climbed|"
     r"increased|jumped|swelled|fell|dropped|declined|shrank)\s+to|\bat"
 )
-# places written together: "Ussuriysk, Russia", "Russia's Kursk region"
-# "Ussuriysk, Russia", "Russia's Kursk region", "the Russian city of Ulan-Ude"
+# places written together: "Ussuriysk, Russia", "Russia's Kursk region", "the Russian city
+# of Ulan-Ude"
 _ADJACENT_GAP = re.compile(
     r"\s*,\s*|['’]s\s+|\s+|\s+(?:city|town|port|region|republic|village|settlement)\s+of\s+",
     re.IGNORECASE,
