@@ -161,6 +161,11 @@ CASES: list[tuple[str, str | None, list[tuple[str, str | None, str | None]]]] = 
     ("Some have stayed since 2021.", "2023-05", [("since 2021", "2021-01-01", "2023-05-31")]),
     ("Some have stayed since 2021.", None, [("since 2021", "2021-01-01", None)]),
     (
+        "Since the summer, 3,000 have come.",
+        "2024-11-15",
+        [("Since the summer", "2024-06-01", "2024-11-15")],
+    ),
+    (
         "They must be gone by the end of the year.",
         "2019-03-01",
         [("by the end of the year", None, "2019-12-31")],

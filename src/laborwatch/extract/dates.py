@@ -119,7 +119,7 @@ _NOT_YEAR_AFTER = re.compile(
 )
 _OPERATOR = searchable(
     r"\b(?P<op>since|until|till|through|up\s+to|up\s+until|by|before|after|from|between"
-    r"|starting(?:\s+(?:in|on|from))?|beginning(?:\s+(?:in|on|from))?|as\s+of)\s+$",
+    r"|starting(?:\s+(?:in|on|from))?|beginning(?:\s+(?:in|on|from))?|as\s+of)\s+(?:the\s+)?$",
     _I,
 )
 _RANGE_LINK = re.compile(r"^\s*(?:to|until|till|through|thru|and|-|–|—)\s*$", _I)
