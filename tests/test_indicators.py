@@ -96,6 +96,11 @@ CASES = [
         I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS,
     ),
     ("Builders poured concrete under the scorching sun.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
+    ("Workers got no pay until their contracts ran out.", I.WITHHOLDING_OF_WAGES),
+    ("The labourers are paid only at the end of their stint.", I.WITHHOLDING_OF_WAGES),
+    ("The builders are kept apart from local residents.", I.ISOLATION),
+    ("A worker who runs away faces punishment at home.", I.INTIMIDATION_AND_THREATS),
+    ("The workers' families are held hostage in effect.", I.INTIMIDATION_AND_THREATS),
 ]
 
 
@@ -148,6 +153,10 @@ NOT_INDICATORS = [
     "The workers will be dispatched in teams to avoid attention.",
     "The UN Security Council banned the employment of North Korean workers in 2017.",
     "The bank kept the money in a Moscow account.",
+    "The workers faced a long journey home by train.",
+    "Russia faces punishment from the markets for its war.",
+    "The hostages were freed after the talks.",
+    "The workers were kept apart from the noise in a quiet block.",
     "Tourists went out twice to see the city.",
     "Visitors are not allowed outside the museum after dark.",
     "The summer heat broke records across Europe.",
