@@ -273,6 +273,14 @@ MORE_CASES = [
         "dispatched",
     ),
     ("Up to 100,000 troops could eventually be sent to Russia.", 100000, "troops", "expected"),
+    (
+        "Some 5,000 military construction troops will go to Kursk.",
+        5000,
+        "military_workers",
+        "planned",
+    ),
+    ("About 2,000 personnel arrived, the ministry said.", 2000, "unspecified", "entered"),
+    ("North Korea sent 3,000 troops; another 500 personnel followed.", 500, "troops", "dispatched"),
     # a count without its noun, after a clause that named the people
     (
         "Some 2,000 workers were sent in March, and another 3,000 followed.",
