@@ -221,6 +221,28 @@ def test_people_at_work_in_north_korea_are_not_sent_anywhere() -> None:
     assert [d.low for d in facts(sentence, places)] == [3000]
 
 
+def test_a_count_without_a_place_keeps_the_place_of_the_count_just_before() -> None:
+    context = SentenceContext(
+        published="2025",
+        default_when=When(None, "2025-01-01", "2025-12-31"),
+        main_country=RUSSIA,
+        nk_nearby=True,
+    )
+    kazan = Place("Kazan", "Republic of Tatarstan", "RU")
+    first = "About 90 workers were sent home from Kazan."
+    places = [PlaceMention("Kazan", Span(37, 42), kazan, "city")]
+    FINDER.find(first, 0, places, [], context)
+    (next_one,) = FINDER.find("Fewer than 50 replacements are due to arrive.", 100, [], [], context)
+    found = next_one.deployment
+    assert (found.high, found.status.value, found.destination) == (50, "expected", kazan)
+    for later in ("The site is quiet.", "Prices rose."):
+        FINDER.find(later, 200, [], [], context)
+    (far,) = FINDER.find("Some 300 builders will come.", 300, [], [], context)
+    assert (
+        far.deployment.destination == RUSSIA
+    )  # two sentences on: the country the document is about
+
+
 def test_destination_is_never_north_korea() -> None:
     sentence = "Pyongyang sent 700 workers from Pyongyang."
     places = [PlaceMention("Pyongyang", Span(32, 41), Place("Pyongyang", None, "KP"), level="city")]

@@ -394,7 +394,10 @@ class DeploymentFinder:
         return None
 
     def _fallback_destination(self, sentence: str, context: SentenceContext) -> Place | None:
-        if _SAME_PLACE.search(sentence) and context.previous_destination is not None:
+        if context.previous_destination is not None and (
+            _SAME_PLACE.search(sentence) or context.since_deployment <= 1
+        ):
+            # "there", or a count with no place within a sentence of one with a place: that place
             return context.previous_destination
         return context.main_country
 
