@@ -203,9 +203,7 @@ class AttributionFinder:
         if lowered in self.lexicon.not_sources:
             return False
         return (
-            self.is_reference(source)
-            or any(pattern.search(source) for _, pattern in self._types)
-            or bool(_CAPITALISED.search(source))
+            self.is_reference(source) or self.is_body(source) or bool(_CAPITALISED.search(source))
         )
 
 

@@ -38,9 +38,7 @@ _EQUIVALENT_QUALIFIER = searchable(
     r"|over|under|less\s+than|more\s+than|an\s+estimated|or)\s+",
     re.IGNORECASE,
 )
-_PERIOD_PHRASE = re.compile(
-    r"\s+(?:per|a|an|each|every)\s+(?:month|year|week|day|hour|shift)\b", re.IGNORECASE
-)
+_SPACE = re.compile(r"\s+")
 _EQUIVALENT_CLOSE = re.compile(r"[^()\[\]]{0,40}?[)\]]")
 # what may sit between an amount and the noun that says what it is ("$300 million in aid")
 _HEAD_NOUN_GAP = re.compile(r"\s*(?:(?:in|of|for|worth|from|on|the|its|their|a|an)\s+){1,3}$", re.I)
@@ -352,7 +350,8 @@ def _with_equivalent(text: str, amount: Amount, lexicon: MoneyLexicon) -> tuple[
     lead = _EQUIVALENT_LEAD.match(text, end)
     # "200,000 rubles a month, or roughly $2,200": the span stays on the amount, so that its
     # period is still read after it
-    period = None if lead is not None else _PERIOD_PHRASE.match(text, end)
+    space = None if lead is not None else _SPACE.match(text, end)
+    period = lexicon.period_after.match(text, space.end()) if space else None
     if period is not None:
         lead = _EQUIVALENT_LEAD.match(text, period.end())
     if lead is None or (period is not None and lead.group("open")):
