@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 import re
 from collections.abc import Iterable, Iterator
@@ -39,7 +40,7 @@ from laborwatch.store import (
     prepare_claims,
 )
 from laborwatch.store.bulk import execute_many
-from laborwatch.store.schema import documents
+from laborwatch.store.schema import EncodedJSON, documents, serialize_json
 from test_duplicates import EDITED, OTHER, SAME_TOPIC, STORY, SYNDICATED
 
 
@@ -87,6 +88,17 @@ def test_claims_prepared_elsewhere_store_as_the_claims(store: Store) -> None:
     store.upsert_prepared([(document(), prepared)])
     assert store.claims() == [claim]
     assert prepare_claims(document(), []).entry is None  # no claims: not indexed
+
+
+def test_json_already_encoded_is_written_as_it_is(store: Store) -> None:
+    """A record encoded on a worker is stored once-encoded; any other value is encoded."""
+    record = {"quote": '\u00e9 "x"', "low": 1}
+    assert serialize_json(EncodedJSON(json.dumps(record))) == json.dumps(record)
+    assert serialize_json("text") == '"text"'
+    store.upsert_documents_with_claims([(document(), [deployment("d1", 1, 40)])])
+    with store.engine.connect() as connection:
+        raw = connection.execute(sa.text("SELECT record FROM claims")).scalar_one()
+    assert isinstance(json.loads(raw) if isinstance(raw, str) else raw, dict)
 
 
 def test_execute_many_updates_by_named_parameters(store: Store) -> None:

@@ -24,6 +24,7 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -260,9 +261,8 @@ class OriginalIndex:
 
     def _ranked(self, entry: Entry) -> list[str]:
         """The originals sharing the most bands with `entry` (then the smallest ids)."""
-        shared: Counter[str] = Counter()
-        for key in entry.keys:
-            shared.update(self._postings.get(key, ()))
+        postings = self._postings
+        shared = Counter(chain.from_iterable(postings.get(key, ()) for key in entry.keys))
         shared.pop(entry.id, None)
         return sorted(shared, key=lambda doc: (-shared[doc], doc))[:RANKED_CANDIDATES]
 

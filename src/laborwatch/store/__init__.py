@@ -15,6 +15,7 @@ from sqlalchemy.pool import StaticPool
 
 from laborwatch.errors import ConfigError, StoreError
 from laborwatch.store.duplicate_index import DuplicateCounts
+from laborwatch.store.schema import serialize_json
 from laborwatch.store.store import (
     ClaimFilter,
     ClaimPage,
@@ -76,9 +77,10 @@ def open_store(location: str, *, migrate: bool = True) -> Store:
 def _engine(url: str) -> sa.Engine:
     parsed = sa.make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return sa.create_engine(url, pool_pre_ping=True)
+        return sa.create_engine(url, pool_pre_ping=True, json_serializer=serialize_json)
     in_memory = parsed.database in (None, "", ":memory:")
-    engine = sa.create_engine(url, poolclass=StaticPool) if in_memory else sa.create_engine(url)
+    pool = {"poolclass": StaticPool} if in_memory else {}
+    engine = sa.create_engine(url, json_serializer=serialize_json, **pool)
     sa.event.listen(engine, "connect", _sqlite_pragmas)
     return engine
 

@@ -30,7 +30,7 @@ from laborwatch.resolve.duplicates import Entry
 from laborwatch.store import duplicate_index
 from laborwatch.store.bulk import execute_many
 from laborwatch.store.duplicate_index import DuplicateCounts
-from laborwatch.store.schema import IDS, claims, documents, ingest_errors, runs
+from laborwatch.store.schema import IDS, EncodedJSON, claims, documents, ingest_errors, runs
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 WRITE_ATTEMPTS = 5
@@ -457,7 +457,7 @@ def _claim_values(claim: Claim) -> dict[str, Any]:
         "destination_name": destination.get("name"),
         "low": record.get("low"),
         "high": record.get("high"),
-        "record": record,
+        "record": EncodedJSON(json.dumps(record)),
     }
 
 
