@@ -330,3 +330,19 @@ def test_elided_noun_takes_the_earlier_count_of_the_sentence() -> None:
         (None, 50, "workers"),
     ]
     assert facts("The team scored 3 went home.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hedged"),
+    [
+        ("Some 3,000 more workers are reportedly on their way.", True),
+        ("The total may reach 20,000 by next year.", True),
+        ("An estimated 4,000 labourers are in the Far East.", True),
+        ("Officials believe about 500 arrived in Nakhodka.", True),
+        ("In May, 500 North Korean workers arrived in Vladivostok.", False),
+        ("About 1,000 builders left for Russia on May 3.", False),
+        ("North Korea sent 2,000 workers to Russia last year.", False),
+    ],
+)
+def test_hedging(sentence: str, hedged: bool) -> None:
+    assert FINDER.is_hedged(sentence) is hedged

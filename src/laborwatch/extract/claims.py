@@ -203,11 +203,16 @@ def _indicator_claims(
     attribution: Attribution | None,
 ) -> Iterator[Claim]:
     seen = set()
+    spans = set()
     for fact, span in find_indicators(sentence.text, sentence.start, extractors.indicators):
         if fact.indicator in seen:
             continue
         seen.add(fact.indicator)
-        yield _claim(document, ClaimKind.INDICATOR, sentence, fact, span, attribution, False)
+        # one cue may show two indicators ("confined to dormitories"): the second claim's id
+        # also names its indicator, and the first keeps the id it always had
+        extra = fact.indicator.value if span in spans else ""
+        spans.add(span)
+        yield _claim(document, ClaimKind.INDICATOR, sentence, fact, span, attribution, False, extra)
 
 
 def _claim(
@@ -218,9 +223,12 @@ def _claim(
     focus: Span,
     attribution: Attribution | None,
     hedged: bool,
+    extra_key: str = "",
 ) -> Claim:
     quote, span = _trimmed(sentence)
     key = f"{document.id}|{kind.value}|{focus.start}|{focus.end}"
+    if extra_key:
+        key += f"|{extra_key}"
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
     return Claim(
         id=f"{kind.value[0]}-{digest}",

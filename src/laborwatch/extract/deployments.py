@@ -172,7 +172,8 @@ class DeploymentFinder:
         self._hedges = Phrases(lexicon.hedges)
 
     def is_hedged(self, sentence: str) -> bool:
-        return bool(self._hedges.search(sentence))
+        # "May" written so is the month ("In May, 500 workers arrived"), not the modal
+        return any(m.group(0) != "May" for m in self._hedges.finditer(sentence))
 
     def carries_time(self, sentence: str) -> bool:
         """True when the sentence takes its time from the one before ("Shortly after, ...")."""

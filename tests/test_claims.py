@@ -1,0 +1,41 @@
+"""Whole documents through the Extractor: what the per-sentence extractors' tables cannot show."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS
+from laborwatch.extract import Extractor
+from laborwatch.model import ClaimKind, Document
+from laborwatch.resources import load_resources
+
+EXAMPLES = Path(__file__).parent.parent / "examples" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(load_resources())
+
+
+def document(text: str, doc: str = "d1") -> Document:
+    return Document(id=doc, text=text, source=f"{doc}.txt", published="2025-03-14")
+
+
+def test_one_cue_showing_two_indicators_gives_two_claims(extractor: Extractor) -> None:
+    text = (
+        "North Korean workers in Russia are watched closely. Interviewees described being "
+        "confined to worksite dormitories, with security agents tracking every movement."
+    )
+    claims = [c for c in extractor.extract(document(text)) if c.kind is ClaimKind.INDICATOR]
+    assert len(claims) >= 2
+    assert len({c.id for c in claims}) == len(claims)
+
+
+@pytest.mark.parametrize("folder", [SEEDS, EXAMPLES], ids=["seeds", "examples"])
+def test_claim_ids_are_unique_in_every_document(extractor: Extractor, folder: Path) -> None:
+    for path in sorted(folder.glob("*.txt")):
+        claims = extractor.extract(document(path.read_text(encoding="utf-8"), path.stem))
+        ids = [c.id for c in claims]
+        assert len(ids) == len(set(ids)), path.name
