@@ -346,3 +346,31 @@ def test_elided_noun_takes_the_earlier_count_of_the_sentence() -> None:
 )
 def test_hedging(sentence: str, hedged: bool) -> None:
     assert FINDER.is_hedged(sentence) is hedged
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("About 2,000 North Korean workers have returned from Russia this year.", "repatriated"),
+        ("Some 3,000 soldiers were rotated home from the front in February.", "repatriated"),
+        ("Several hundred North Korean loggers have returned to the forests.", "present"),
+        ("Roughly 8,000 North Korean soldiers had moved to the Kursk region.", "dispatched"),
+        ("Hundreds of North Korean troops were bused to the front line.", "dispatched"),
+        ("About 1,500 North Korean soldiers have been redeployed to Kursk.", "dispatched"),
+        ("A chartered flight carried some 200 North Koreans to Vladivostok.", "dispatched"),
+        ("North Korea sent a total of 12,000 troops to Russia.", "dispatched"),
+        ("North Korea has sent 2,000 more workers to Russia this year.", "dispatched"),
+        ("North Korea sent about 500 workers to Russia in May.", "dispatched"),
+        ("Russia accepted about 10,000 North Korean workers last year.", "entered"),
+        ("Russia took in roughly 5,000 North Korean labourers in 2024.", "entered"),
+        ("In May, 1,000 North Korean workers arrived in Vladivostok.", "entered"),
+        ("North Korea offered Russia 10,000 workers for the rebuilding.", "planned"),
+        ("The region is ready to take in up to 5,000 workers from North Korea.", "planned"),
+        ("Some 5,000 military builders are to follow in stages.", "planned"),
+        ("North Korea could supply as many as 30,000 more soldiers.", "expected"),
+        ("The Alabuga plant may employ as many as 12,000 North Korean workers.", "expected"),
+    ],
+)
+def test_status_from_verbs_of_many_kinds(sentence: str, status: str) -> None:
+    found = facts(sentence)
+    assert [f.status.value if f.status else None for f in found] == [status]

@@ -348,6 +348,7 @@ class DeploymentFinder:
             (match.start(), match.end(), rank, status)
             for rank, (status, pattern) in enumerate(self._status.items())
             for match in pattern.finditer(sentence)
+            if match.group(0) != "May"  # the month, not the modal
         ]
 
     def _status_of(
