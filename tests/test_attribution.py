@@ -84,6 +84,12 @@ CASES = [
     ),
     ("Hundreds work there, according to local media reports.", "local media reports", "media"),
     ("The Pentagon said 11,000 soldiers were in the Kursk region.", "The Pentagon", "government"),
+    # whose a source is does not type it; the longer of two overlapping cues does
+    ("Japan's Asahi Shimbun reported that 2,000 will go.", "Japan's Asahi Shimbun", "media"),
+    ("Japan's Kyodo news agency said 900 arrived.", "Japan's Kyodo news agency", "media"),
+    ("South Korea's spy agency said 3,000 arrived.", "South Korea's spy agency", "intelligence"),
+    ("Ukraine’s defence ministry said 2,000 went.", "Ukraine’s defence ministry", "government"),
+    ("A Daily NK source said 300 arrived.", "A Daily NK source", "anonymous_source"),
 ]
 
 

@@ -39,3 +39,18 @@ def test_claim_ids_are_unique_in_every_document(extractor: Extractor, folder: Pa
         claims = extractor.extract(document(path.read_text(encoding="utf-8"), path.stem))
         ids = [c.id for c in claims]
         assert len(ids) == len(set(ids)), path.name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine's defence ministry said about 2,000 North Korean troops were deployed last month.",
+        "Japan's Asahi Shimbun reported that about 2,000 North Korean workers will be sent.",
+    ],
+)
+def test_the_country_a_source_is_from_is_no_destination(extractor: Extractor, text: str) -> None:
+    claims = [c for c in extractor.extract(document(text)) if c.kind is ClaimKind.DEPLOYMENT]
+    assert claims
+    for claim in claims:
+        destination = claim.details.destination  # type: ignore[union-attr]
+        assert destination is None or destination.country not in ("UA", "JP")

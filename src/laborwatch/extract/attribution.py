@@ -65,6 +65,8 @@ _COUNT_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "the National Intelligence Service (NIS) told": the name, without its acronym
+# "Japan's", "South Korea's", "the U.S.'s": capitalised words ending in a possessive
+_POSSESSOR = re.compile(r"(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+(?=\S)")
 _ACRONYM_END = re.compile(r"\s*\([^()]{1,20}\)\s*$")
 _VERB_OBJECT = re.compile(r"\s+(?:that\b|\d)")  # "show that", "show 8,000": a verb
 # "the agency" may point back to a Service, a Ministry or a Bureau named earlier
@@ -120,14 +122,34 @@ class AttributionFinder:
         return min(candidates, key=lambda c: c[0])[1] if candidates else None
 
     def typed(self, text: str, context: str = "") -> Attribution:
-        """An attribution with the first type whose cue appears in its text (or its context)."""
-        for kind, pattern in self._types:
-            if pattern.search(text):
+        """An attribution with the first type whose cue appears in its text (or its context).
+
+        A possessor before the source names whose it is, not what it is: "Japan's Asahi
+        Shimbun" is typed by "Asahi Shimbun", when that has a cue."""
+        owned = _POSSESSOR.match(text)
+        for words in (text[owned.end() :], text) if owned else (text,):
+            kind = self._type_of(words)
+            if kind is not None:
                 return Attribution(text, kind)
         for kind, pattern in self._types:
             if context and pattern.search(context):
                 return Attribution(text, kind)
         return Attribution(text, AttributionType.UNKNOWN)
+
+    def _type_of(self, text: str) -> AttributionType | None:
+        """The first type with a cue in `text`, but for cues inside a longer cue of another
+        type: "agency" (government) is part of "news agency" (media)."""
+        hits = [
+            (order, match.start(), match.end())
+            for order, (_, pattern) in enumerate(self._types)
+            for match in pattern.finditer(text)
+        ]
+        kept = [
+            (order, start, end)
+            for order, start, end in hits
+            if not any(s <= start and end <= e and e - s > end - start for _, s, e in hits)
+        ]
+        return self._types[min(kept)[0]][0] if kept else None
 
     def is_body(self, text: str) -> bool:
         """Whether `text` names a body of some known type ("Government of Primorsky Krai")."""

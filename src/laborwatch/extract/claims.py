@@ -73,13 +73,16 @@ def claims_of_document(
     """Every claim of one document that names North Korea (the Extractor tells, before it
     splits a document into sentences), in text order."""
     forget_sentences()
-    places = [extractors.gazetteer.find(s.text, s.start) for s in sentences]
+    attributions = _sentence_attributions(document, sentences, extractors)
+    places = [
+        _outside_source(extractors.gazetteer.find(s.text, s.start), s, attribution)
+        for s, attribution in zip(sentences, attributions, strict=True)
+    ]
     context = SentenceContext(
         published=document.published,
         default_when=when_of_published(document.published),
         main_country=_main_place(places),
     )
-    attributions = _sentence_attributions(document, sentences, extractors)
     rates = [
         fact
         for s in sentences
@@ -145,7 +148,13 @@ def _deployment_claims(
     """Deployment claims of one sentence, from the places, times and counts found in it."""
     places, times, counts = found
     facts = extractors.deployments.find(
-        sentence.text, sentence.start, places, times, context, sentence.organizations, counts
+        sentence.text,
+        sentence.start,
+        places,
+        times,
+        context,
+        sentence.organizations,
+        counts,
     )
     for fact in facts:
         yield _claim(
@@ -157,6 +166,24 @@ def _deployment_claims(
             attribution,
             hedged,
         )
+
+
+def _outside_source(
+    places: Sequence[PlaceMention], sentence: Sentence, attribution: Attribution | None
+) -> Sequence[PlaceMention]:
+    """The places but those that tell where the source is from, not where workers go:
+    a country ("Ukraine's defence ministry said") or a North Korean place ("a resident of
+    North Hamgyong told") inside the source's words in this sentence."""
+    at = sentence.text.find(attribution.text) if attribution is not None else -1
+    if at < 0 or attribution is None:
+        return places
+    start = sentence.start + at
+    end = start + len(attribution.text)
+    return [
+        m
+        for m in places
+        if not (start <= m.span.start < end and (m.level == "country" or m.place.country == "KP"))
+    ]
 
 
 def _money_claims(
