@@ -195,6 +195,11 @@ CASES: list[tuple[str, str | None, list[tuple[str, str | None, str | None]]]] = 
     ("They left last Frıday.", "2024-06-14", [("last Frıday", "2024-06-07", "2024-06-07")]),
     ("They left in Aprıl 2023.", None, [("Aprıl 2023", "2023-04-01", "2023-04-30")]),
     ("They stayed SINCE LATE 2019.", None, [("SINCE LATE 2019", "2019-09-01", None)]),
+    # a yearless month in a sentence told in the past is the one gone, however long ago
+    ("In June, 900 men arrived.", "2025-03-14", [("June", "2024-06-01", "2024-06-30")]),
+    ("They sent 500 men in May.", "2025-03-14", [("May", "2024-05-01", "2024-05-31")]),
+    ("They will send 500 men in May.", "2025-03-14", [("May", "2025-05-01", "2025-05-31")]),
+    ("A hundred men go there in May.", "2025-03-14", [("May", "2025-05-01", "2025-05-31")]),
 ]
 
 # sentences in which nothing is a time

@@ -95,6 +95,10 @@ _FUTURE_CUE = searchable(
     r"|set\s+to|going\s+to|starting|beginning|upcoming|aims?\s+to|would)\b|'ll\b",
     _I,
 )
+# a verb in the past tense: "was", "had", "arrived" (not "hundred", "need", "proceed")
+_PAST_CUE = searchable(
+    r"\b(?:was|were|had|did|went|came|left|sent|took|began|flew|saw|[a-z]{2,}(?<!e)(?<!hundr)ed)\b"
+)
 _NOT_YEAR_BEFORE = re.compile(
     r"(?:resolutions?\s+(?:(?:no\.?\s*)?\d{3,4}\s*(?:,|and|&)?\s*)*|no\.|number|article|paragraph"
     r"|section|flight|route|model|code|page|#|№|\$|€|£|usd|rub|krw|kpw|eur|cny|©|\(c\)|copyright)"
@@ -799,13 +803,24 @@ def _mention(
     return TimeMention(written, span, when)
 
 
+def _tense(text: str, start: int) -> int:
+    """1 when a future cue comes before the time ("plans to send ... in June"); -1 when the
+    sentence speaks only in the past ("In June, 1,000 workers arrived"), so a yearless time is
+    one already gone; else 0."""
+    if _FUTURE_CUE.search(text, 0, start):
+        return 1
+    if _PAST_CUE.search(text) and not _FUTURE_CUE.search(text, start):
+        return -1
+    return 0
+
+
 def _resolved(text: str, item: _Found, period: Interval | None) -> Interval | None:
     """The item's interval; a relative one is joined over the publication period's two ends."""
     if not item.relative:
         return item.resolve(date(2000, 1, 1), 0)
     if period is None:
         return None
-    tense = -1 if item.op == "since" else int(_FUTURE_CUE.search(text[: item.start]) is not None)
+    tense = -1 if item.op == "since" else _tense(text, item.start)
     ends = [item.resolve(ref, tense) for ref in period]
     if ends[0] is None or ends[1] is None:
         return None
