@@ -54,3 +54,11 @@ def test_the_country_a_source_is_from_is_no_destination(extractor: Extractor, te
     for claim in claims:
         destination = claim.details.destination  # type: ignore[union-attr]
         assert destination is None or destination.country not in ("UA", "JP")
+
+
+def test_a_sum_inside_a_stated_rate_is_no_payment(extractor: Extractor) -> None:
+    text = "North Korean workers in Russia. At 92 rubles to the dollar, their net pay is $400."
+    claims = extractor.extract(document(text))
+    assert [c.kind for c in claims].count(ClaimKind.FX) == 1
+    money = [c.details for c in claims if c.kind is ClaimKind.MONEY]
+    assert [(m.amount_low, m.currency) for m in money] == [(400, "USD")]  # type: ignore[union-attr]

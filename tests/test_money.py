@@ -42,6 +42,14 @@ AMOUNTS = [
     ("After a year ago's cut, wages of $300 remained.", 300, 300, "USD", None),
     ("A monthly salary of about $450 was agreed.", 450, 450, "USD", Per.MONTH),
     ("Each month, workers hand over $600 to the state.", 600, 600, "USD", Per.MONTH),
+    # bare "won" priced as the South Korean won by its dollar equivalent; else North Korean
+    ("Earnings reached 200 billion won (US$145 million).", 2e11, 2e11, "KRW", None),
+    ("They get 2.1 million won ($1,520) a year.", 2.1e6, 2.1e6, "KRW", Per.YEAR),
+    ("They get 900,000 won ($110) a year.", 9e5, 9e5, "KPW", Per.YEAR),
+    ("They get 2 million North Korean won ($1,400).", 2e6, 2e6, "KPW", None),
+    # "a month after" is a period when deductions follow, and not "Daily NK" after a sum
+    ("They are paid 60,000 roubles a month after deductions.", 60000, 60000, "RUB", Per.MONTH),
+    ("Each paid a fee of 300 dollars, a Daily NK source said.", 300, 300, "USD", None),
 ]
 
 
@@ -171,6 +179,7 @@ KINDS = [
     ("Overseas labour generates some $200 million for Pyongyang.", MoneyKind.REVENUE),
     ("Revenue from the workers reached $120 million.", MoneyKind.REVENUE),
     ("A worker in the group sends $200 home to his family.", MoneyKind.OTHER),
+    ("They are paid 60,000 roubles a month after deductions.", MoneyKind.WAGE_NET),
 ]
 
 
@@ -195,6 +204,10 @@ NOT_PAYMENTS = [
     "As of March 1, RUB 100 was equal to USD 1.10.",
     "Flights cost about $400 per ticket.",
     "The average monthly salary in the region is 75,000 rubles.",
+    "The average salary in Primorye in July was 82,500 rubles.",
+    "Russia's average monthly wage reached 89,000 roubles in 2024.",
+    "The minimum wage is 10,030 won per hour.",
+    "Per capita income was 1.72 million won.",
 ]
 
 

@@ -88,6 +88,7 @@ def claims_of_document(
         for s in sentences
         for fact in find_rates(s.text, s.start, document.published, extractors.money)
     ]
+    rate_spans = [span for _, span in rates]
     names_north_korea = [extractors.deployments.mentions_north_korea(s.text) for s in sentences]
     counts = [extractors.deployments.counts.find(s.text, s.start) for s in sentences]
     wants_time = _sentences_needing_times(sentences, counts, extractors.deployments)
@@ -115,7 +116,9 @@ def claims_of_document(
                 hedged,
             )
         )
-        claims.extend(_money_claims(document, sentence, extractors, attribution, hedged))
+        claims.extend(
+            _money_claims(document, sentence, extractors, attribution, hedged, rate_spans)
+        )
         claims.extend(_indicator_claims(document, sentence, extractors, attribution))
         if times:
             context.previous_when = times[-1].when
@@ -192,11 +195,14 @@ def _money_claims(
     extractors: Extractors,
     attribution: Attribution | None,
     hedged: bool,
+    rate_spans: Sequence[Span],
 ) -> Iterator[Claim]:
+    """Money claims of one sentence; a sum that is part of a stated exchange rate ("at 92
+    rubles to the dollar") is the rate's, not a payment."""
     amounts = find_amounts(sentence.text, sentence.start, extractors.money)
     kinds = money_kinds_of(sentence.text, amounts, extractors.money, sentence.start)
     for amount, kind in zip(amounts, kinds, strict=True):
-        if kind is None:
+        if kind is None or any(r.start <= amount.span.start < r.end for r in rate_spans):
             continue
         money = Money(
             amount_low=amount.low,

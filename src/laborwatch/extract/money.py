@@ -255,6 +255,7 @@ def find_amounts(text: str, offset: int, lexicon: MoneyLexicon) -> list[Amount]:
         amount = _amount(text, atom, second, lexicon)
         amount, inside_until = _with_equivalent(text, amount, lexicon)
         amount = replace(amount, per=_period_of(text, amount, lexicon))
+        amount = _south_korean_if_priced_so(amount)
         amounts.append(amount)
         i += 2 if second is not None else 1
     amounts = _inherit_periods(amounts)
@@ -511,10 +512,33 @@ def _kind(
     if kind == "none":
         return None
     if kind == "wage_gross" and any(
-        c[2] == "wage_net" and c[1] <= span.start for c in (own or cues)
+        c[2] == "wage_net" and (c[1] <= span.start or c[0] - span.end <= _NET_AFTER)
+        for c in (own or cues)
     ):
-        return MoneyKind.WAGE_NET  # "after deductions, they earn ..."
+        return MoneyKind.WAGE_NET  # "after deductions, they earn ...", "$600 a month net"
     return MoneyKind(kind)
+
+
+# won per US dollar: the South Korean won has traded within this band for decades; the North
+# Korean won's rates lie far outside it (about 100 official, thousands on the market)
+_KRW_PER_USD = (700, 2000)
+
+
+def _south_korean_if_priced_so(amount: Amount) -> Amount:
+    """Bare "won" is the North Korean currency, unless its stated dollar equivalent prices it
+    as the South Korean one ("200 billion won (US$145 million)")."""
+    if (
+        amount.currency != "KPW"
+        or amount.equivalent_currency != "USD"
+        or not amount.equivalent_low
+        or "korean" in amount.text.lower()
+        or "kpw" in amount.text.lower()
+    ):
+        return amount
+    low, high = _KRW_PER_USD
+    if low <= amount.low / amount.equivalent_low <= high:
+        return replace(amount, currency="KRW")
+    return amount
 
 
 def _relative_span(text: str, amount: Amount, offset: int | None) -> Span | None:
@@ -539,6 +563,11 @@ def _kind_cues(text: str, lexicon: MoneyLexicon) -> list[tuple[int, int, str]]:
             for o in found
         )
     ]
+
+
+# how far after an amount a net cue still qualifies it: past its period ("a month after
+# deductions"), not into the next clause
+_NET_AFTER = 25
 
 
 def _nearest(cues: list[tuple[int, int, str]], span: Span) -> tuple[int, int, str] | None:
