@@ -101,6 +101,9 @@ CASES = [
     ("The builders are kept apart from local residents.", I.ISOLATION),
     ("A worker who runs away faces punishment at home.", I.INTIMIDATION_AND_THREATS),
     ("The workers' families are held hostage in effect.", I.INTIMIDATION_AND_THREATS),
+    ("Workers earn $700 a month, of which 70 percent goes to the state.", I.WITHHOLDING_OF_WAGES),
+    ("The men are paid in roubles, with the rest going to the regime.", I.WITHHOLDING_OF_WAGES),
+    ("Up to 80 percent of North Korean workers' earnings go to the state.", I.WITHHOLDING_OF_WAGES),
 ]
 
 
@@ -162,6 +165,8 @@ NOT_INDICATORS = [
     "The summer heat broke records across Europe.",
     "The ministry promised to pay for the new stadium after the election.",
     "The delegation never saw the city's new port.",
+    "Around 70 percent of the workers went to Moscow.",
+    "Most of the workers' money goes to their families back home.",
 ]
 
 
