@@ -90,6 +90,12 @@ CASES = [
     ("South Korea's spy agency said 3,000 arrived.", "South Korea's spy agency", "intelligence"),
     ("Ukraine’s defence ministry said 2,000 went.", "Ukraine’s defence ministry", "government"),
     ("A Daily NK source said 300 arrived.", "A Daily NK source", "anonymous_source"),
+    # a short head with a long relative clause is one source
+    (
+        "A defector who worked at a logging camp in the Amur region for years told Yonhap so.",
+        "A defector who worked at a logging camp in the Amur region for years",
+        "testimony",
+    ),
 ]
 
 
@@ -107,6 +113,7 @@ NO_ATTRIBUTION = [
     "Workers are believed to come from the capital.",
     "They earn $300 per month and $50 per worker.",
     "Pyongyang earns an estimated $20 million a year from them.",
+    "The long line of men and women who queued at the border gate for hours found it shut.",
 ]
 
 

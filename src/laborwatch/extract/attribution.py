@@ -54,6 +54,10 @@ _NOUN_BEFORE = searchable(
     re.IGNORECASE,
 )
 _MAX_SOURCE_WORDS = 9
+# a source with a relative clause ("a defector who worked in ..."): its head, and all of it
+_RELATIVE = re.compile(r"\s(?:who|whom|which)\s")
+_MAX_HEAD_WORDS = 5
+_MAX_CLAUSE_SOURCE_WORDS = 16
 # a full stop ends a source, but not the stops of "U.N." or "U.S."
 _LEAD_END = re.compile(r"[,;:!?\"“”()]|(?<![A-Z])\.|\s[-–—]\s")
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
@@ -219,8 +223,19 @@ class AttributionFinder:
         return source if self._acceptable(source) else None
 
     def _acceptable(self, source: str) -> bool:
-        if not source or len(source.split()) > _MAX_SOURCE_WORDS:
+        if not source:
             return False
+        if len(source.split()) > _MAX_SOURCE_WORDS:
+            # "A defector who worked at a logging camp in the Amur region told ...": a short
+            # head with a relative clause is one source, however long
+            relative = _RELATIVE.search(source)
+            if (
+                relative is None
+                or len(source.split()) > _MAX_CLAUSE_SOURCE_WORDS
+                or len(source[: relative.start()].split()) > _MAX_HEAD_WORDS
+            ):
+                return False
+            source = source[: relative.start()]
         lowered = source.lower()
         if lowered in self.lexicon.not_sources:
             return False
