@@ -19,7 +19,8 @@ from laborwatch.extract.lexicon import (
 from laborwatch.extract.regex import searchable
 from laborwatch.model import Count, Qualifier, Span
 
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# "15,000"; "15 000" as translated Russian and European text groups thousands; "15000"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|\d+(?:\.\d+)?"
 _SCALE_SUFFIX = r"(?:\s*(?:million|thousand|k)(?![\w-]))?"
 _CONNECTOR = re.compile(r"\s*(?:to|-|–|—|or|through)\s*", re.IGNORECASE)
 # "and" joins a range only after "between": "6,000 and 2,800 respectively" are two counts
@@ -52,9 +53,9 @@ class CountParser:
         scales = list(lexicon.scales)
         any_word = "|".join(sorted([*words, *scales], key=len, reverse=True))
         word_number = (
-            rf"(?:(?:{'|'.join(sorted(words, key=len, reverse=True))})"
-            rf"(?:[\s-]+(?:and\s+)?(?:{any_word}))*"
-            rf"|(?:a|one)\s+(?:{'|'.join(scales)}|dozen)|(?:two|three|four|a)\s+dozen)"
+            rf"(?:(?:two|three|four|a)\s+dozen|(?:a|one)\s+(?:{'|'.join(scales)}|dozen)"
+            rf"|(?:{'|'.join(sorted(words, key=len, reverse=True))})"
+            rf"(?:[\s-]+(?:and\s+)?(?:{any_word}))*)"
         )
         vague = phrase_pattern(list(lexicon.vague))
         # every count has a digit, one of these words, or all the words of a vague phrase
@@ -118,7 +119,7 @@ class CountParser:
             scale = _scale_of(match.group(0)[len(raw) :])
             if scale == 1 and _YEAR.fullmatch(raw):
                 return None
-            value = round(float(raw.replace(",", "")) * scale)
+            value = round(float(re.sub(r"[,\s]", "", raw)) * scale)
             return _Atom(match.start(), match.end(), value, value, vague=False)
         spelled = self._words_value(match.group("words"))
         if spelled is None:
