@@ -162,6 +162,8 @@ NOT_DEPLOYMENTS = [
     "North Korea has a population of about 26 million people.",
     "Some 30 million North Koreans watched the parade.",
     "Russia lost more than 1,000 soldiers a day in the fighting.",
+    "The new dormitories have room for 2,000 North Korean workers.",
+    "The camp was designed for 500 workers from North Korea.",
 ]
 
 
