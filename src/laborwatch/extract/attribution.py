@@ -68,9 +68,9 @@ _COUNT_AFTER = re.compile(
     r"dozens|tens)\b)",
     re.IGNORECASE,
 )
-# "the National Intelligence Service (NIS) told": the name, without its acronym
 # "Japan's", "South Korea's", "the U.S.'s": capitalised words ending in a possessive
 _POSSESSOR = re.compile(r"(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+(?=\S)")
+# "the National Intelligence Service (NIS) told": the name, without its acronym
 _ACRONYM_END = re.compile(r"\s*\([^()]{1,20}\)\s*$")
 _VERB_OBJECT = re.compile(r"\s+(?:that\b|\d)")  # "show that", "show 8,000": a verb
 # "the agency" may point back to a Service, a Ministry or a Bureau named earlier

@@ -151,13 +151,7 @@ def _deployment_claims(
     """Deployment claims of one sentence, from the places, times and counts found in it."""
     places, times, counts = found
     facts = extractors.deployments.find(
-        sentence.text,
-        sentence.start,
-        places,
-        times,
-        context,
-        sentence.organizations,
-        counts,
+        sentence.text, sentence.start, places, times, context, sentence.organizations, counts
     )
     for fact in facts:
         yield _claim(
@@ -177,8 +171,10 @@ def _outside_source(
     """The places but those that tell where the source is from, not where workers go:
     a country ("Ukraine's defence ministry said") or a North Korean place ("a resident of
     North Hamgyong told") inside the source's words in this sentence."""
-    at = sentence.text.find(attribution.text) if attribution is not None else -1
-    if at < 0 or attribution is None:
+    if attribution is None:
+        return places
+    at = sentence.text.find(attribution.text)
+    if at < 0:  # the source was named in an earlier sentence
         return places
     start = sentence.start + at
     end = start + len(attribution.text)
