@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from laborwatch.extract.lexicon import AttributionLexicon, Phrases, phrase_pattern
 from laborwatch.extract.regex import searchable
@@ -89,6 +90,8 @@ class AttributionFinder:
             for kind, cues in lexicon.types.items()
         ]
         self._pronouns = re.compile(rf"^{phrase_pattern(lexicon.pronouns)}$", re.IGNORECASE)
+        # the same few sources ("officials", "the source") are typed over and over
+        self._type_of = lru_cache(maxsize=1024)(self._find_type)
 
     def find(self, sentence: str) -> Attribution | None:
         """The attribution the sentence states, unresolved, or None.
@@ -140,7 +143,7 @@ class AttributionFinder:
                 return Attribution(text, kind)
         return Attribution(text, AttributionType.UNKNOWN)
 
-    def _type_of(self, text: str) -> AttributionType | None:
+    def _find_type(self, text: str) -> AttributionType | None:
         """The first type with a cue in `text`, but for cues inside a longer cue of another
         type: "agency" (government) is part of "news agency" (media)."""
         hits = [

@@ -37,7 +37,7 @@ from functools import lru_cache
 
 import dateparser
 
-from laborwatch.extract.lexicon import fold_lookalikes
+from laborwatch.extract.lexicon import fold_lookalikes, words_of
 from laborwatch.extract.regex import searchable
 from laborwatch.model import Span, TimeMention, When
 
@@ -95,10 +95,11 @@ _FUTURE_CUE = searchable(
     r"|set\s+to|going\s+to|starting|beginning|upcoming|aims?\s+to|would)\b|'ll\b",
     _I,
 )
-# a verb in the past tense: "was", "had", "arrived" (not "hundred", "need", "proceed")
-_PAST_CUE = searchable(
-    r"\b(?:was|were|had|did|went|came|left|sent|took|began|flew|saw|[a-z]{2,}(?<!e)(?<!hundr)ed)\b"
+# verbs in the past tense beside those in -ed ("arrived"; not "hundred", "need", "proceed")
+_PAST_WORDS = frozenset(
+    {"was", "were", "had", "did", "went", "came", "left", "sent", "took", "began", "flew", "saw"}
 )
+_NOT_PAST_ED = frozenset({"hundred", "red", "bed", "shed"})
 _NOT_YEAR_BEFORE = re.compile(
     r"(?:resolutions?\s+(?:(?:no\.?\s*)?\d{3,4}\s*(?:,|and|&)?\s*)*|no\.|number|article|paragraph"
     r"|section|flight|route|model|code|page|#|№|\$|€|£|usd|rub|krw|kpw|eur|cny|©|\(c\)|copyright)"
@@ -809,9 +810,17 @@ def _tense(text: str, start: int) -> int:
     one already gone; else 0."""
     if _FUTURE_CUE.search(text, 0, start):
         return 1
-    if _PAST_CUE.search(text) and not _FUTURE_CUE.search(text, start):
+    if _told_in_past(text) and not _FUTURE_CUE.search(text, start):
         return -1
     return 0
+
+
+def _told_in_past(text: str) -> bool:
+    words = words_of(text)
+    return not words.isdisjoint(_PAST_WORDS) or any(
+        len(w) > 3 and w.endswith("ed") and not w.endswith("eed") and w not in _NOT_PAST_ED
+        for w in words
+    )
 
 
 def _resolved(text: str, item: _Found, period: Interval | None) -> Interval | None:
