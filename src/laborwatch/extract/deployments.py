@@ -8,7 +8,7 @@ sentence leaves open (the status of "10,000 people", the country of "the country
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -172,8 +172,7 @@ class DeploymentFinder:
         self._hedges = Phrases(lexicon.hedges)
 
     def is_hedged(self, sentence: str) -> bool:
-        # "May" written so is the month ("In May, 500 workers arrived"), not the modal
-        return any(m.group(0) != "May" for m in self._hedges.finditer(sentence))
+        return any(_not_the_month(self._hedges.finditer(sentence)))
 
     def carries_time(self, sentence: str) -> bool:
         """True when the sentence takes its time from the one before ("Shortly after, ...")."""
@@ -347,8 +346,7 @@ class DeploymentFinder:
         return [
             (match.start(), match.end(), rank, status)
             for rank, (status, pattern) in enumerate(self._status.items())
-            for match in pattern.finditer(sentence)
-            if match.group(0) != "May"  # the month, not the modal
+            for match in _not_the_month(pattern.finditer(sentence))
         ]
 
     def _status_of(
@@ -473,6 +471,11 @@ def _clause_bounds(sentence: str, position: int) -> tuple[int, int]:
             end = match.start()
             break
     return start, end
+
+
+def _not_the_month(matches: Iterator[re.Match[str]]) -> Iterator[re.Match[str]]:
+    """The matches but "May" written so: the month ("In May, 500 arrived"), not the modal."""
+    return (match for match in matches if match.group(0) != "May")
 
 
 def _at_home(
