@@ -132,6 +132,38 @@ CASES = [
 ]
 
 
+# people named by rank, role or army, and the words that tell military builders from fighters
+PEOPLE_NOUNS = [
+    ("Close to 300 North Korean officers reached Rostov in May.", "troops"),
+    ("About 1,100 North Korean reinforcements moved up to the line.", "troops"),
+    ("Pyongyang shipped 2,500 conscripts to the Russian front.", "troops"),
+    ("Roughly 400 KPA snipers were sent to the Kursk area.", "troops"),
+    ("Some 900 Korean People's Army soldiers were flown to Moscow.", "troops"),
+    ("North Korea sent 600 artillery crews to the border region.", "troops"),
+    ("North Korea will send 1,200 construction soldiers to Donetsk.", "military_workers"),
+    ("Some 800 North Korean military workers rebuilt the bridges.", "military_workers"),
+    ("About 150 NK electricians started at the shipyard.", "workers"),
+    ("The yard took on 90 North Korean shipbuilders this spring.", "workers"),
+    ("North Korea has sent a couple of thousand labourers to the Far East.", "workers"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "category"), PEOPLE_NOUNS)
+def test_people_nouns_and_their_category(sentence: str, category: str) -> None:
+    assert [d.category.value for d in facts(sentence, nk_nearby=False)] == [category]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Daily NK office employs 40 people in Seoul.",
+        "Some 600 South Korean officers joined a drill watched from Pyongyang.",
+    ],
+)
+def test_outlet_names_and_foreign_officers_are_no_north_koreans(sentence: str) -> None:
+    assert facts(sentence, nk_nearby=False) == []
+
+
 @pytest.mark.parametrize(("sentence", "low", "high", "qualifier", "category", "status"), CASES)
 def test_deployment_fields(
     sentence: str, low: int | None, high: int | None, qualifier: str, category: str, status: str

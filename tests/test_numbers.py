@@ -46,6 +46,12 @@ CASES = [
     ("twenty-five welders", 25, 25, "exact"),
     ("1.5 million people", 1_500_000, 1_500_000, "exact"),
     ("12k workers", 12000, 12000, "exact"),
+    ("a couple of thousand labourers", 2000, 2000, "exact"),
+    ("a couple hundred cooks", 200, 200, "exact"),
+    # a bound after the number is firmer than an approximation before it
+    ("an estimated 2,500-plus loggers", 2500, None, "at_least"),
+    ("roughly 800 or more welders", 800, None, "at_least"),
+    ("about 300 or so nurses", 300, 300, "about"),
     # letters a case-insensitive pattern reads as ASCII ones are read so in the value too
     ("ſeven hundred workers", 700, 700, "exact"),
     ("Several thouſand workers", 3000, 9999, "vague"),

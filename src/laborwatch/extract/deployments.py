@@ -29,12 +29,13 @@ from laborwatch.model import (
 )
 
 _NK = searchable(
-    r"north\s+korea|n\.\s*korea|\bdprk\b|pyongyang|kim\s+jong|\bnorth's\b|\bthe\s+north\b",
+    r"north\s+korea|n\.\s*korea|\bdprk\b|pyongyang|kim\s+jong|\bnorth's\b|\bthe\s+north\b"
+    r"|(?-i:\bKPA\b|(?<!Daily\s)\bNK\b(?!\s+News))|korean\s+people['’]s\s+army",
     re.IGNORECASE,
 )
 # words one of which any text naming the country holds, in these cases; plain letters, so the
 # regex engine skips from one of their first letters to the next (faster than eight `in` tests)
-_NK_CUES = re.compile("Korea|KOREA|korea|DPRK|Pyongyang|PYONGYANG|Kim Jong|North")
+_NK_CUES = re.compile("Korea|KOREA|korea|DPRK|Pyongyang|PYONGYANG|Kim Jong|North|KPA|NK")
 _CLAUSE_SPLIT = re.compile(
     r";|,\s+(?:while|whereas|but|and\s+(?=\S+\s+(?:said|told)))\s+|\s+while\s+|\s+whereas\s+"
     r"|,\s+(?:compared\s+(?:with|to)|up\s+from|down\s+from|against)\s+"
@@ -132,7 +133,8 @@ class DeploymentFinder:
         modifier = rf"(?:{_QUOTE}[\w.'’-]+{_QUOTE})"
         self._noun_after = re.compile(
             rf"\s*(?:-strong\s+|-member\s+|-man\s+)?"
-            rf"(?P<np>(?:{modifier}\s+){{0,4}}?{_QUOTE}(?P<noun>{phrase_pattern(people)}))",
+            # "Korean People's Army soldiers": a noun with "'s" names whose they are
+            rf"(?P<np>(?:{modifier}\s+){{0,4}}?{_QUOTE}(?P<noun>{phrase_pattern(people)}))(?!['’]s\b)",
             re.IGNORECASE,
         )
         self._of_them = re.compile(r"\s*of\s+(?:them|whom|these|those|the\s+\w+)", re.I)

@@ -54,12 +54,13 @@ class CountParser:
         any_word = "|".join(sorted([*words, *scales], key=len, reverse=True))
         word_number = (
             rf"(?:(?:two|three|four|a)\s+dozen|(?:a|one)\s+(?:{'|'.join(scales)}|dozen)"
+            rf"|a\s+couple\s+(?:of\s+)?(?:{'|'.join(scales)})"
             rf"|(?:{'|'.join(sorted(words, key=len, reverse=True))})"
             rf"(?:[\s-]+(?:and\s+)?(?:{any_word}))*)"
         )
         vague = phrase_pattern(list(lexicon.vague))
         # every count has a digit, one of these words, or all the words of a vague phrase
-        self._number_words = frozenset([*words, *scales, "dozen"])
+        self._number_words = frozenset([*words, *scales, "dozen", "couple"])
         self._vague_words = tuple({words_of(phrase) for phrase in lexicon.vague})
         digits = rf"(?<![\w$€£¥₽.,])(?P<digits>{_DIGITS}){_SCALE_SUFFIX}(?![\w%])"
         self._atom = searchable(
@@ -135,6 +136,10 @@ class CountParser:
                 current = 1
             elif token == "dozen":
                 current = max(current, 1) * 12
+            elif token == "couple":
+                current = 2
+            elif token == "of":
+                continue
             elif token in self.lexicon.units:
                 current += self.lexicon.units.index(token)
             elif token in self.lexicon.tens:
@@ -164,10 +169,12 @@ class CountParser:
             lead = self._qualifier_before(text, start)
             if lead is not None:
                 qualifier, start = lead
-            else:
-                tail = _qualifier_after(text, end)
-                if tail is not None:
-                    qualifier, end = tail
+            tail = _qualifier_after(text, end)
+            if tail is not None:
+                # "an estimated 2,000-plus": the bound after the number is the firmer one
+                if qualifier in (Qualifier.EXACT, Qualifier.ABOUT):
+                    qualifier = tail[0]
+                end = tail[1]
             if qualifier is Qualifier.AT_MOST:
                 low = None
             elif qualifier is Qualifier.AT_LEAST:
