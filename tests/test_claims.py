@@ -62,3 +62,24 @@ def test_a_sum_inside_a_stated_rate_is_no_payment(extractor: Extractor) -> None:
     assert [c.kind for c in claims].count(ClaimKind.FX) == 1
     money = [c.details for c in claims if c.kind is ClaimKind.MONEY]
     assert [(m.amount_low, m.currency) for m in money] == [(400, "USD")]  # type: ignore[union-attr]
+
+
+FILLER = "The weather was mild. " * 9
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        # a North Korean town or province names the country for the sentence
+        (FILLER + "About 60 welders from Rason crossed into Russia last week.", [60]),
+        (FILLER + "Some 150 labourers from South Hamgyong left for Khabarovsk.", [150]),
+        # a place elsewhere does not
+        (FILLER + "About 60 welders from Vladivostok went to Khabarovsk.", []),
+    ],
+)
+def test_a_north_korean_place_names_north_korea(
+    extractor: Extractor, text: str, numbers: list[int]
+) -> None:
+    text = "North Korea sends workers abroad. " + text
+    claims = [c for c in extractor.extract(document(text)) if c.kind is ClaimKind.DEPLOYMENT]
+    assert [c.details.low for c in claims] == numbers  # type: ignore[union-attr]

@@ -74,9 +74,10 @@ def claims_of_document(
     splits a document into sentences), in text order."""
     forget_sentences()
     attributions = _sentence_attributions(document, sentences, extractors)
+    named = [extractors.gazetteer.find(s.text, s.start) for s in sentences]
     places = [
-        _outside_source(extractors.gazetteer.find(s.text, s.start), s, attribution)
-        for s, attribution in zip(sentences, attributions, strict=True)
+        _outside_source(found, s, attribution)
+        for found, s, attribution in zip(named, sentences, attributions, strict=True)
     ]
     context = SentenceContext(
         published=document.published,
@@ -89,7 +90,10 @@ def claims_of_document(
         for fact in find_rates(s.text, s.start, document.published, extractors.money)
     ]
     rate_spans = [span for _, span in rates]
-    names_north_korea = [extractors.deployments.mentions_north_korea(s.text) for s in sentences]
+    names_north_korea = [
+        extractors.deployments.mentions_north_korea(s.text) or _names_north_korean_place(found)
+        for s, found in zip(sentences, named, strict=True)
+    ]
     counts = [extractors.deployments.counts.find(s.text, s.start) for s in sentences]
     wants_time = _sentences_needing_times(sentences, counts, extractors.deployments)
     claims: list[Claim] = []
@@ -127,6 +131,12 @@ def claims_of_document(
         for fx, span in rates
     )
     return sorted(claims, key=lambda c: (c.span.start, c.focus.start if c.focus else 0))
+
+
+def _names_north_korean_place(places: Sequence[PlaceMention]) -> bool:
+    """ "Workers from Rason", "a source in North Hamgyong": a North Korean town or province
+    names the country as well as its name does (the source's own place included)."""
+    return any(m.place.country == "KP" and m.level not in ("country", "demonym") for m in places)
 
 
 def _sentences_needing_times(
