@@ -83,3 +83,30 @@ def test_a_north_korean_place_names_north_korea(
     text = "North Korea sends workers abroad. " + text
     claims = [c for c in extractor.extract(document(text)) if c.kind is ClaimKind.DEPLOYMENT]
     assert [c.details.low for c in claims] == numbers  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        (
+            "North Korean loggers in Russia numbered about 3,000 in May 2024, up from 1,800 a"
+            " year earlier.",
+            {3000: "2024-05-01", 1800: "2023-05-01"},
+        ),
+        (
+            "About 7,000 North Koreans entered Russia in 2024, up from just 900 in 2022.",
+            {7000: "2024-01-01", 900: "2022-01-01"},
+        ),
+        # a baseline with no time of its own has none: not the count's, not the publication's
+        (
+            "North Korean workers in Russia numbered 8,000 in June, up from 5,000.",
+            {8000: "2024-06-01", 5000: None},
+        ),
+    ],
+)
+def test_a_baseline_has_its_own_time(
+    extractor: Extractor, text: str, years: dict[int, str | None]
+) -> None:
+    claims = [c for c in extractor.extract(document(text)) if c.kind is ClaimKind.DEPLOYMENT]
+    found = {c.details.low: c.details.when.start if c.details.when else None for c in claims}  # type: ignore[union-attr]
+    assert found == years

@@ -408,3 +408,67 @@ def test_hedging(sentence: str, hedged: bool) -> None:
 def test_status_from_verbs_of_many_kinds(sentence: str, status: str) -> None:
     found = facts(sentence)
     assert [f.status.value if f.status else None for f in found] == [status]
+
+
+# counts whose noun is left out: they count the people of a count before them
+ELLIPSES = [
+    (
+        "North Korean loggers in the taiga numbered some 3,000 in May, up from 1,800 before.",
+        [(3000, "workers", "present"), (1800, "workers", "present")],
+    ),
+    (
+        "About 7,000 North Koreans entered Russia in 2024, up from just 900 in 2022.",
+        [(7000, "unspecified", "entered"), (900, "unspecified", "entered")],
+    ),
+    (
+        "North Korea sent 2,500 builders in the spring, compared with 1,200 in the autumn.",
+        [(2500, "workers", "dispatched"), (1200, "workers", "dispatched")],
+    ),
+    (
+        "Pyongyang sent 1,800 troops in May and an additional 2,200 in July.",
+        [(1800, "troops", "dispatched"), (2200, "troops", "dispatched")],
+    ),
+    (
+        "The North sent 600 sappers to the region, followed by another 400 in August.",
+        [(600, "military_workers", "dispatched"), (400, "military_workers", "dispatched")],
+    ),
+    (
+        "Some 5,000 North Koreans arrived, 3,000 on work visas and a further 700 on student visas.",
+        [
+            (5000, "unspecified", "entered"),
+            (3000, "unspecified", "entered"),
+            (700, "unspecified", "entered"),
+        ],
+    ),
+    (
+        "Kim sent 800 welders from Nampo and 450 from Wonsan to the yards.",
+        [(800, "workers", "dispatched"), (450, "workers", "dispatched")],
+    ),
+    # a share, a quantity or a day of the month is no count of the people compared with
+    (
+        "North Korean workers in Russia numbered 9,000 in June, up from 12 percent of the total.",
+        [(9000, "workers", "present")],
+    ),
+    (
+        "North Korea sent 4,000 workers and another 30 tonnes of rice.",
+        [(4000, "workers", "dispatched")],
+    ),
+    ("About 500 North Korean workers arrived on March 5 and 12.", [(500, "workers", "entered")]),
+    ("North Korean workers will stay for another 20 years.", []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), ELLIPSES)
+def test_counts_without_a_noun_take_the_people_before(
+    sentence: str, expected: list[tuple[int, str, str]]
+) -> None:
+    assert [(d.low, d.category.value, d.status.value) for d in facts(sentence)] == expected
+
+
+def test_each_count_comes_from_the_north_korean_town_named_beside_it() -> None:
+    sentence = "Kim sent 800 welders from Nampo and 450 from Wonsan to the yards."
+    places = [
+        PlaceMention("Nampo", Span(26, 31), Place("Nampo", None, "KP"), "city"),
+        PlaceMention("Wonsan", Span(45, 51), Place("Wonsan", None, "KP"), "city"),
+    ]
+    assert [d.origin.name for d in facts(sentence, places) if d.origin] == ["Nampo", "Wonsan"]

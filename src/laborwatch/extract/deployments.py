@@ -70,6 +70,7 @@ _DEMONYM_PLACE_NOUN = re.compile(
 _OF_THEM = "of them"
 # "8,000 of those arrivals": a part of a group counted before
 _OF_GROUP = re.compile(r"of\s+(?:them|those|these|whom|the)\b", re.IGNORECASE)
+_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 _SMALLEST_GROUP = 10
 _LARGEST_GROUP = 1_000_000
 _IN_PLACE = re.compile(r"\b(?:in|at|inside|within|across)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -82,6 +83,30 @@ _AT_WORK = searchable(
 _ELLIPSIS = re.compile(
     r"\s*(?:more|others|additional|extra)\b|\s+(?:went|were|are|have|had|arrived|entered|left|remain(?:ed)?|stayed|work(?:ed)?|"
     r"returned|came|headed|moved|will|would|followed|follow|joined|flew|crossed|departed|landed)\b",
+    re.IGNORECASE,
+)
+# what may follow a count whose noun is left out: "another 3,000 in January", "500 from Hamhung"
+_ELLIPSIS_TAIL = re.compile(
+    r"\s*(?:[,.;:)]|$)|\s+(?:in|on|to|into|from|at|by|via|during|over|through|since|last|this|"
+    r"next|earlier|later|before|previously|a\s+year|the\s+(?:previous|prior|same|year))\b",
+    re.IGNORECASE,
+)
+# words before a count that add to people counted before: "and an additional 3,000"
+_ADDED = re.compile(r"\b(?:an?\s+additional|another|a\s+further|further|additional)\s+$", re.I)
+# "1,000 workers from Chongjin and 500 from Hamhung", "5,000 arrived, 3,000 on work visas";
+# not "on March 5 and 12"
+_AND_LEAD = re.compile(
+    r"(?<![\d\s])(?:,|,?\s+(?:and|including|with|of\s+whom|of\s+them))\s+$", re.IGNORECASE
+)
+# a comparison's baseline: "15,000, up from 4,000 a year ago", "compared with 1,100 in 2023"
+_BASELINE = re.compile(
+    r"\b(?:(?:up|down)\s+from|compared\s+(?:with|to)|versus|vs\.|against)\s+"
+    r"(?:just\s+|only\s+|a\s+mere\s+)?$",
+    re.IGNORECASE,
+)
+_YEAR_BEFORE = searchable(
+    r"\b(?:a|one)\s+year\s+(?:earlier|before|prior)\b|\bthe\s+(?:previous|prior|preceding)\s+year\b"
+    r"|\bthe\s+year\s+before\b",
     re.IGNORECASE,
 )
 # "the workers, numbering about 2,000", "North Korean workers in Russia now total 15,000"
@@ -228,12 +253,10 @@ class DeploymentFinder:
         people_end = noun[1] if noun else end  # what the people do is said after their name
         if noun is None:
             before = self._people_before(sentence, start, end)
-            recent = earlier or context.since_deployment <= _ELLIPSIS_REACH
             if before is not None:
                 noun, noun_start = (before[0], end), before[1]
                 people_end = noun_start + len(before[0])
-            elif recent and _ELLIPSIS.match(sentence, end):
-                # "About 350 went to Moscow, while less than 100 went to Vladivostok"
+            elif _continues_a_count(sentence, start, end, bool(earlier), context):
                 noun = (_OF_THEM, end)
             else:
                 return None
@@ -250,13 +273,18 @@ class DeploymentFinder:
             or bool(self._generic.match(noun_text.strip()))
             or bool(_OF_GROUP.match(noun_text))
         )
-        antecedent = _antecedent(earlier, context) if refers_back else None
+        # "15,000, up from 4,000 a year ago": the same people as the count compared with
+        compared = (
+            earlier[-1].deployment if earlier and _BASELINE.search(sentence, 0, start) else None
+        )
+        antecedent = compared or (_antecedent(earlier, context) if refers_back else None)
         category = self._category_of(noun_text, earlier, context)
         if category is Category.UNSPECIFIED and self._at_work(sentence, people_end):
             category = Category.WORKERS
         clause = _clause_bounds(sentence, start)
         status = (
-            self._status_of(sentence, clause, start, noun_end)
+            (compared.status if compared else None)
+            or self._status_of(sentence, clause, start, noun_end)
             or (context.previous_status if refers_back else None)
             or Status.PRESENT
         )
@@ -264,10 +292,17 @@ class DeploymentFinder:
         destination = self._destination(sentence, offset, clause, start, near, places)
         if destination is None and _at_home(sentence, offset, (start, clause[1]), places):
             return None  # "a factory that employs 3,000 workers in Pyongyang": not abroad
-        when = self._when(sentence, offset, clause, start, times, context)
+        if compared is not None:
+            when = _baseline_when(sentence, offset, clause, times, compared.when)
+        else:
+            when = self._when(sentence, offset, clause, start, times, context)
+            when = (
+                when
+                or (antecedent.when if antecedent else None)
+                or self._default_when(sentence, context)
+            )
         if antecedent is not None:
             destination = destination or antecedent.destination
-            when = when or antecedent.when
         focus = Span(offset + min(start, noun_start), offset + noun_end)
         deployment = Deployment(
             low=count.low,
@@ -276,8 +311,8 @@ class DeploymentFinder:
             category=category,
             status=status,
             destination=destination or self._fallback_destination(sentence, context),
-            origin=_origin(places),
-            when=when or self._default_when(sentence, context),
+            origin=_origin(places, sentence, offset, start),
+            when=when,
             sector=self._sector(noun_text, sentence, category, context),
             visa=self._visas.first_key(sentence),
             transport=self._transport.first_key(sentence),
@@ -439,6 +474,48 @@ class DeploymentFinder:
         return self._sectors.first_key(sentence) or context.sector_hint
 
 
+def _continues_a_count(
+    sentence: str, start: int, end: int, same_sentence: bool, context: SentenceContext
+) -> bool:
+    """Whether a count with no noun counts the people of a count before it: "1,500 more",
+    "another 3,000 in January", "up from 4,000 a year ago", "... and 500 from Hamhung"."""
+    recent = same_sentence or context.since_deployment <= _ELLIPSIS_REACH
+    if recent and _ELLIPSIS.match(sentence, end):
+        return True
+    if not _ELLIPSIS_TAIL.match(sentence, end):
+        return False
+    lead = max(0, start - 24)
+    if _ADDED.search(sentence, lead, start):
+        return recent
+    return same_sentence and bool(
+        _BASELINE.search(sentence, lead, start) or _AND_LEAD.search(sentence, lead, start)
+    )
+
+
+def _baseline_when(
+    sentence: str,
+    offset: int,
+    clause: tuple[int, int],
+    times: Sequence[TimeMention],
+    compared: When | None,
+) -> When | None:
+    """A baseline's own time: in its clause, or "a year earlier" than the count compared; the
+    count's time is not the baseline's."""
+    for time in times:
+        if clause[0] <= time.span.start - offset < clause[1]:
+            return time.when
+    said = _YEAR_BEFORE.search(sentence, clause[0], clause[1])
+    if said is None or compared is None or compared.start is None or compared.end is None:
+        return None
+    return When(said.group(0), _year_earlier(compared.start), _year_earlier(compared.end))
+
+
+def _year_earlier(iso: str) -> str:
+    year = int(iso[:4]) - 1
+    rest = iso[4:]
+    return f"{year}{'-02-28' if rest == '-02-29' else rest}"
+
+
 def _antecedent(earlier: list[DeploymentFact], context: SentenceContext) -> Deployment | None:
     """The group "of them" or "300 more" refers to: the last count of this or a recent sentence."""
     if earlier:
@@ -520,9 +597,13 @@ def _most_specific_adjacent(
     return min(chosen, key=lambda m: _LEVEL_RANK.get(m.level, 1))
 
 
-def _origin(places: Sequence[PlaceMention]) -> Place | None:
-    for mention in places:
-        level = mention.level
-        if mention.place.country == "KP" and level not in ("country", "demonym"):
-            return mention.place
-    return None
+def _origin(places: Sequence[PlaceMention], sentence: str, offset: int, start: int) -> Place | None:
+    """The North Korean town or province the people come from: of several, one written after
+    "from", and the nearest to the count ("1,000 from Chongjin and 500 from Hamhung")."""
+    towns = [m for m in places if m.place.country == "KP" and m.level not in ("country", "demonym")]
+
+    def remoteness(mention: PlaceMention) -> tuple[bool, int]:
+        at = mention.span.start - offset
+        return not _FROM.search(sentence, max(0, at - 10), at), abs(at - start)
+
+    return min(towns, key=remoteness).place if towns else None
