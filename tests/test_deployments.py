@@ -472,3 +472,48 @@ def test_each_count_comes_from_the_north_korean_town_named_beside_it() -> None:
         PlaceMention("Wonsan", Span(45, 51), Place("Wonsan", None, "KP"), "city"),
     ]
     assert [d.origin.name for d in facts(sentence, places) if d.origin] == ["Nampo", "Wonsan"]
+
+
+# a group named before its count, with no people noun after it: the people counted before
+GROUPS = [
+    (
+        "North Korea sent 4,000 soldiers to Kursk. The second contingent, which set off in"
+        " December, numbered roughly 3,000 to 3,500.",
+        [(4000, "troops"), (3000, "troops")],
+    ),
+    (
+        "Some 300 North Korean welders arrived in May. Another group of about six hundred is"
+        " preparing to leave for Perm.",
+        [(300, "workers"), (600, "workers")],
+    ),
+    (
+        "Estimates of the North Korean workforce in China range from 20,000 to 60,000.",
+        [(20000, "workers")],
+    ),
+    (
+        "The reinforcements took the total North Korean deployment to about 13,500.",
+        [(13500, "troops")],
+    ),
+    # the size of a thing, not of a group of people
+    (
+        "North Korea sent 4,000 troops. A total of 12 days is needed for training.",
+        [(4000, "troops")],
+    ),
+    ("North Korea sent 4,000 troops. The group of 7 nations met.", [(4000, "troops")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GROUPS)
+def test_groups_named_before_the_count(text: str, expected: list[tuple[int, str]]) -> None:
+    context = SentenceContext(
+        published="2025",
+        default_when=When(None, "2025-01-01", "2025-12-31"),
+        main_country=RUSSIA,
+        nk_nearby=True,
+    )
+    found = []
+    at = 0
+    for sentence in text.split(". "):
+        found += [f.deployment for f in FINDER.find(sentence, at, [], [], context)]
+        at += len(sentence) + 2
+    assert [(d.low, d.category.value) for d in found] == expected

@@ -12,7 +12,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from laborwatch.extract.lexicon import DeploymentLexicon, Phrases, PhraseTable, phrase_pattern
+from laborwatch.extract.lexicon import (
+    DeploymentLexicon,
+    Phrases,
+    PhraseTable,
+    phrase_pattern,
+    words_of,
+)
 from laborwatch.extract.numbers import CountParser
 from laborwatch.extract.regex import searchable
 from laborwatch.model import (
@@ -30,9 +36,11 @@ from laborwatch.model import (
 
 _NK = searchable(
     r"north\s+korea|n\.\s*korea|\bdprk\b|pyongyang|kim\s+jong|\bnorth's\b|\bthe\s+north\b"
-    r"|(?-i:\bKPA\b|(?<!Daily\s)\bNK\b(?!\s+News))|korean\s+people['’]s\s+army",
+    r"|korean\s+people['’]s\s+army",
     re.IGNORECASE,
 )
+# the army's and the country's abbreviations, in capitals; not the outlets Daily NK, NK News
+_NK_ABBREVIATION = re.compile(r"\bKPA\b|(?<!Daily\s)\bNK\b(?!\s+News)")
 # words one of which any text naming the country holds, in these cases; plain letters, so the
 # regex engine skips from one of their first letters to the next (faster than eight `in` tests)
 _NK_CUES = re.compile("Korea|KOREA|korea|DPRK|Pyongyang|PYONGYANG|Kim Jong|North|KPA|NK")
@@ -54,12 +62,18 @@ _CARRY_TIME = re.compile(
 )
 _SAME_PLACE = searchable(r"\b(?:the\s+country|there|the\s+region|the\s+city|the\s+site)\b", re.I)
 _AFTER_COUNT_END = re.compile(
-    r"^\s*(?:[,.;:)]|$|in\b|by\b|as\b|this\b|last\b|from\b|and\b|at\b|according\b|since\b|"
+    r"\s*(?:[,.;:)]|$|in\b|by\b|as\b|this\b|last\b|from\b|and\b|at\b|according\b|since\b|"
     r"now\b|people\b|individuals\b|persons\b|in\s+total\b|so\s+far\b|or\s+so\b)",
     re.IGNORECASE,
 )
 _COLLECTIVE = searchable(
     r"(?:workforce|contingent|group|batch|team|brigade|crew|delegation|total)\s+of\s*$",
+    re.IGNORECASE,
+)
+# what may follow "a group of 3,000": the end of the phrase, or its verb
+_ENDS_COLLECTIVE = re.compile(
+    rf"{_AFTER_COUNT_END.pattern}|\s+(?:is|was|has|have|are|were|will|would|could|may|had|"
+    r"arrived|left|went|came|reached|crossed|followed|began|departed|landed)\b",
     re.IGNORECASE,
 )
 _DEMONYM_PLACE_NOUN = re.compile(
@@ -114,6 +128,21 @@ _NUMBERING_VERBS = (
     r"\bnumber(?:ed|ing|s)?|\btotal(?:ed|led|ing|ling|s)?|\breach(?:ed|es)?|\bstands?\s+at|"
     r"\bstood\s+at|\bestimated\s+at|\bput\s+at|\bpegged\s+at|\b(?:rose|grew|climbed|"
     r"increased|jumped|swelled|fell|dropped|declined|shrank)\s+to|\bat"
+    r"|\brang(?:e|es|ed|ing)"
+    r"|\b(?:brought|brings|bring|bringing|took|takes|take|taking|pushed|pushes)\s+(?:the\s+)?"
+    r"(?:total|number|tally|count|figure|headcount)\b[^.;]{0,40}?\sto"
+)
+# "numbered roughly 9,000 to 10,000": a range's count leaves its approximation out
+_APPROXIMATE = re.compile(
+    r"\s(?:about|around|roughly|some|approximately|nearly|almost|an\s+estimated)\s*$", re.I
+)
+# a group that refers to people counted before: "the first contingent ... numbered 11,000"
+_GROUP_WORDS = frozenset(
+    {"contingent", "contingents", "force", "deployment", "group", "batch", "detachment", "unit"}
+)
+_GROUP_THEN_VERB = searchable(
+    rf"\b(?P<noun>{'|'.join(sorted(_GROUP_WORDS))})\b[^.;]{{0,70}}?(?:{_NUMBERING_VERBS})\s*$",
+    re.IGNORECASE,
 )
 # places written together: "Ussuriysk, Russia", "Russia's Kursk region", "the Russian city
 # of Ulan-Ude"
@@ -209,7 +238,7 @@ class DeploymentFinder:
         # a cheap test first: most news never names the country
         if not _NK_CUES.search(text):
             return False
-        return bool(_NK.search(text))
+        return _names_north_korea(text)
 
     def find(
         self,
@@ -337,16 +366,21 @@ class DeploymentFinder:
         return None
 
     def _people_before(self, sentence: str, start: int, end: int) -> tuple[str, int] | None:
-        """The people named before the count, and where their name starts."""
-        """'the number of North Korean workers ... reached 15,000', 'a workforce of 3,000'."""
-        if not _AFTER_COUNT_END.match(sentence[end:]):
-            return None
+        """The people named before the count, and where their name starts: "the number of
+        North Korean workers ... reached 15,000", "a workforce of 3,000", "the contingent,
+        which arrived in October, numbered 11,000"."""
         window = max(0, start - 160)
-        before = sentence[window:start]
-        collective = _COLLECTIVE.search(before)
-        if collective:
-            return collective.group(0), window + collective.start()
+        collective = _COLLECTIVE.search(sentence, window, start)
+        if collective and _ENDS_COLLECTIVE.match(sentence, end):
+            # "another group of 3,000 is preparing to leave"
+            return collective.group(0), collective.start()
+        if not _AFTER_COUNT_END.match(sentence, end):
+            return None
+        approximate = _APPROXIMATE.search(sentence, window, start)
+        before = sentence[window : approximate.start() if approximate else start]
         match = self._number_of.search(before) or self._noun_then_verb.search(before)
+        if match is None and not _GROUP_WORDS.isdisjoint(words_of(sentence)):
+            match = _GROUP_THEN_VERB.search(before)
         if match:
             return match.group("noun"), window + match.start("noun")
         return None
@@ -360,11 +394,13 @@ class DeploymentFinder:
         if self._not_deployment.search(window):
             return True
         if self._category_of(noun_text, [], context) is Category.UNSPECIFIED and (
-            "korean" not in noun_text.lower() and not _NK.search(sentence)
+            "korean" not in noun_text.lower() and not _names_north_korea(sentence)
         ):
             # "10,000 people" with no North Korea anywhere near is somebody else
             return not context.nk_nearby
-        return not (_NK.search(sentence) or context.nk_nearby or "korean" in noun_text.lower())
+        return not (
+            _names_north_korea(sentence) or context.nk_nearby or "korean" in noun_text.lower()
+        )
 
     def _category_of(
         self, noun_text: str, earlier: list[DeploymentFact], context: SentenceContext
@@ -376,7 +412,10 @@ class DeploymentFinder:
         for category, pattern in self._category:
             if pattern.search(noun_text):
                 return category
-        return Category.WORKERS
+        # "a contingent of 3,000", "the group ... numbered 500": the people counted before
+        if earlier:
+            return earlier[-1].deployment.category
+        return context.previous_category or Category.WORKERS
 
     def _find_status_cues(self, sentence: str) -> list[tuple[int, int, int, Status]]:
         """(start, end, rank, status) of every status cue in the sentence."""
@@ -472,6 +511,12 @@ class DeploymentFinder:
         if category is Category.TROOPS:
             return None
         return self._sectors.first_key(sentence) or context.sector_hint
+
+
+def _names_north_korea(text: str) -> bool:
+    if _NK.search(text):
+        return True
+    return ("NK" in text or "KPA" in text) and bool(_NK_ABBREVIATION.search(text))
 
 
 def _continues_a_count(
