@@ -196,12 +196,65 @@ NOT_DEPLOYMENTS = [
     "Russia lost more than 1,000 soldiers a day in the fighting.",
     "The new dormitories have room for 2,000 North Korean workers.",
     "The camp was designed for 500 workers from North Korea.",
+    # what befell the people, said further on in the count's own clause
+    "Seoul says some 1,300 of them are thought to have been wounded or killed.",
+    "About 800 North Korean soldiers were later reported missing in action.",
+    # the size of a unit, not a count of people sent
+    "Each North Korean work team in Russia consists of 12 to 18 builders.",
+    "Every brigade is made up of 25 North Korean labourers.",
+    "In Russia the North Koreans are housed in groups of 30 workers.",
+    # people of another nation, named before their group or as "foreign"
+    "A Chinese delegation of 45 people arrived in Pyongyang on Monday.",
+    "An Uzbek work brigade of 60 men is also on the site.",
+    "The shipyard near Rason also employs hundreds of foreign workers.",
 ]
 
 
 @pytest.mark.parametrize("sentence", NOT_DEPLOYMENTS)
 def test_not_a_deployment(sentence: str) -> None:
     assert facts(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Seoul said many officers were among the dead, and that 700 North Korean soldiers remain.",
+        "North Korea sent 10,000 troops to Kursk, where many were later killed.",
+        "Russia hired 2,000 foreign workers from North Korea for the port.",
+        "A North Korean delegation of 30 people visited Moscow.",
+        "Each year North Korea sends 3,000 workers to Russia.",
+    ],
+)
+def test_a_count_beside_a_casualty_a_group_or_foreigners_may_still_be_one(sentence: str) -> None:
+    assert len(facts(sentence)) == 1
+
+
+def place(name: str, sentence: str, country: str = "KP", level: str = "city") -> PlaceMention:
+    at = sentence.index(name)
+    return PlaceMention(name, Span(at, at + len(name)), Place(name, None, country), level)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "town", "numbers"),
+    [
+        # people at work or living in North Korea are not abroad
+        ("A garment factory in Sinuiju employs some 1,800 North Korean women.", "Sinuiju", []),
+        ("More than 3,000 residents of Hyesan were made to watch the trial.", "Hyesan", []),
+        ("The Kaesong industrial complex employed 40,000 North Korean workers.", "Kaesong", []),
+        # but a place before the count, in another phrase, or their origin, is not where they are
+        (
+            "After talks in Pyongyang on Monday, the North agreed to send 4,000 builders.",
+            "Pyongyang",
+            [4000],
+        ),
+        ("About 90 welders from the Rason trade zone left last week.", "Rason", [90]),
+        ("Some 300 workers in Chongjin were picked to be sent abroad.", "Chongjin", [300]),
+    ],
+)
+def test_people_in_north_korea_are_not_deployed(
+    sentence: str, town: str, numbers: list[int]
+) -> None:
+    assert [d.low for d in facts(sentence, [place(town, sentence)])] == numbers
 
 
 def test_counts_need_north_korea_nearby() -> None:

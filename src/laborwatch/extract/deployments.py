@@ -87,7 +87,26 @@ _OF_GROUP = re.compile(r"of\s+(?:them|those|these|whom|the)\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 _SMALLEST_GROUP = 10
 _LARGEST_GROUP = 1_000_000
-_IN_PLACE = re.compile(r"\b(?:in|at|inside|within|across)\s+(?:the\s+)?$", re.IGNORECASE)
+_IN_PLACE = re.compile(r"\b(?:in|at|inside|within|across|of)\s+(?:the\s+)?$", re.IGNORECASE)
+# a workplace named after its town: "the Kaesong industrial complex", "a Sinuiju factory"
+_WORKPLACE = re.compile(
+    r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:complex|zone|park|factory|factories|plant|mines?|farms?"
+    r"|shipyard|enterprises?)\b",
+    re.IGNORECASE,
+)
+_FROM_NORTH_KOREA = re.compile(
+    r"\s+from\s+(?:north\s+korea|the\s+dprk|the\s+north|pyongyang)\b", re.IGNORECASE
+)
+# a unit's size, not a count of people sent: "each brigade consists of 20 to 30 workers"
+_GROUP_SIZE = searchable(
+    r"(?:\b(?:each|every)\b[^,.;]{0,60}?\b(?:consists?|consisting|comprises?|comprising|"
+    r"made\s+up|numbers?)|\bin\s+(?:groups|teams|batches|brigades|units|squads|crews)\s+of)"
+    r"\s+(?:of\s+)?$",
+    re.IGNORECASE,
+)
+# how far before its count a place may still be in the count's phrase
+_SAME_PHRASE = 40
+_ABROAD = re.compile(r"\b(?:abroad|overseas)\b", re.IGNORECASE)
 # how many sentences back "1,500 more will arrive" may find the people it counts
 _ELLIPSIS_REACH = 3
 _AT_WORK = searchable(
@@ -218,6 +237,14 @@ class DeploymentFinder:
             re.IGNORECASE,
         )
         self._not_deployment = searchable(phrase_pattern(lexicon.not_deployment), re.I)
+        self._befalls = searchable(
+            rf"\b(?:are|were|was|is|be|been|being|got|remain|remained)\s+(?:[\w-]+\s+){{0,4}}?"
+            rf"(?:{phrase_pattern(lexicon.not_deployment)})",
+            re.IGNORECASE,
+        )
+        self._foreign_before = searchable(
+            rf"(?:{phrase_pattern(lexicon.foreign)})\s+(?:[\w-]+\s+)?$", re.IGNORECASE
+        )
         self._status = {status: Phrases(cues) for status, cues in lexicon.status.items()}
         # asked for each count of a sentence: found once per sentence
         self._status_cues = lru_cache(maxsize=4)(self._find_status_cues)
@@ -319,7 +346,7 @@ class DeploymentFinder:
         )
         near = (noun_start, start)
         destination = self._destination(sentence, offset, clause, start, near, places)
-        if destination is None and _at_home(sentence, offset, (start, clause[1]), places):
+        if destination is None and _at_home(sentence, offset, clause, start, places):
             return None  # "a factory that employs 3,000 workers in Pyongyang": not abroad
         if compared is not None:
             when = _baseline_when(sentence, offset, clause, times, compared.when)
@@ -388,11 +415,14 @@ class DeploymentFinder:
     def _excluded(
         self, sentence: str, start: int, noun_end: int, noun_text: str, context: SentenceContext
     ) -> bool:
-        if self._foreign.search(noun_text) or self._foreign_origin.match(sentence, noun_end):
+        if self._foreigners(sentence, start, noun_end, noun_text):
             return True
-        window = sentence[max(0, start - 30) : min(len(sentence), noun_end + 25)]
-        if self._not_deployment.search(window):
+        if self._not_deployment.search(_around_count(sentence, start, noun_end)):
             return True
+        if self._befell(sentence, noun_end) or _GROUP_SIZE.search(
+            sentence, max(0, start - 80), start
+        ):
+            return True  # "each team consists of 15 to 20 workers": the size of a unit
         if self._category_of(noun_text, [], context) is Category.UNSPECIFIED and (
             "korean" not in noun_text.lower() and not _names_north_korea(sentence)
         ):
@@ -400,6 +430,33 @@ class DeploymentFinder:
             return not context.nk_nearby
         return not (
             _names_north_korea(sentence) or context.nk_nearby or "korean" in noun_text.lower()
+        )
+
+    def _foreigners(self, sentence: str, start: int, noun_end: int, noun_text: str) -> bool:
+        """Whether the people counted are of another nation: "5,000 Uzbek workers", "workers
+        from Tajikistan", "a Russian delegation of 40 people", "foreign workers" (not
+        Korean ones, nor those "from North Korea")."""
+        named = self._foreign.search(noun_text)
+        if named and not (
+            named.group(0).lower() == "foreign"
+            and ("korean" in noun_text.lower() or _FROM_NORTH_KOREA.match(sentence, noun_end))
+        ):
+            return True
+        if self._foreign_origin.match(sentence, noun_end):
+            return True
+        group = _COLLECTIVE.search(sentence, max(0, start - 40), start)
+        return bool(
+            group
+            and self._foreign_before.search(sentence, max(0, group.start() - 40), group.start())
+        )
+
+    def _befell(self, sentence: str, noun_end: int) -> bool:
+        """Whether the predicate of the count says what befell or is lacking: "3,000 of them
+        are believed to have been killed"; only up to the next comma ("sent to Kursk, where
+        many were killed" counts those sent)."""
+        comma = sentence.find(",", noun_end, noun_end + 80)
+        return bool(
+            self._befalls.search(sentence, noun_end, comma if comma >= 0 else noun_end + 80)
         )
 
     def _category_of(
@@ -513,6 +570,15 @@ class DeploymentFinder:
         return self._sectors.first_key(sentence) or context.sector_hint
 
 
+def _around_count(sentence: str, start: int, noun_end: int) -> str:
+    """The words that may say what befell a count's people or what is lacking: from 30
+    characters before it, but not across a comma ("among the dead, and that 500 ..."), to 25
+    after it."""
+    lo = max(0, start - 30)
+    comma = sentence.rfind(",", lo, start)
+    return sentence[lo if comma < 0 else comma + 1 : noun_end + 25]
+
+
 def _names_north_korea(text: str) -> bool:
     if _NK.search(text):
         return True
@@ -603,17 +669,34 @@ def _not_the_month(matches: Iterator[re.Match[str]]) -> Iterator[re.Match[str]]:
 
 
 def _at_home(
-    sentence: str, offset: int, after: tuple[int, int], places: Sequence[PlaceMention]
+    sentence: str, offset: int, clause: tuple[int, int], start: int, places: Sequence[PlaceMention]
 ) -> bool:
-    """Whether the words `after` the count place its people in North Korea ("in Pyongyang")."""
-    return any(
+    """Whether the count's clause places its people in North Korea: "3,000 workers in
+    Pyongyang", "a factory in Sinuiju employs 2,000", "residents of Hyesan", "the Kaesong
+    complex employed 50,000"; not "workers from Chongjin", nor people sent abroad."""
+    return not _ABROAD.search(sentence, clause[0], clause[1]) and any(
         mention.place.country in _NOT_DESTINATION
         and mention.level != "demonym"
-        and after[0] <= mention.span.start - offset < after[1]
-        and _IN_PLACE.search(
-            sentence, max(0, mention.span.start - offset - 14), mention.span.start - offset
+        and clause[0] <= mention.span.start - offset < clause[1]
+        and _names_where_they_are(
+            sentence, mention.span.start - offset, mention.span.end - offset, start
         )
         for mention in places
+    )
+
+
+def _names_where_they_are(sentence: str, at: int, end: int, count_start: int) -> bool:
+    """Whether the place at `at`..`end` is where the people of a count are: after the count,
+    a place "in", "at" or "of" it; before it, in the same phrase ("a factory in Sinuiju
+    employs 2,000", "the Kaesong complex employed 50,000", but not "who met Kim in Pyongyang
+    on Tuesday, the North agreed to provide 5,000")."""
+    near = _IN_PLACE.search(sentence, max(0, at - 14), at)
+    if at > count_start:
+        return bool(near)
+    if count_start - end > _SAME_PHRASE or "," in sentence[end:count_start]:
+        return False
+    return bool(near) or (
+        not _FROM.search(sentence, max(0, at - 10), at) and bool(_WORKPLACE.match(sentence, end))
     )
 
 
