@@ -570,3 +570,47 @@ def test_groups_named_before_the_count(text: str, expected: list[tuple[int, str]
         found += [f.deployment for f in FINDER.find(sentence, at, [], [], context)]
         at += len(sentence) + 2
     assert [(d.low, d.category.value) for d in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("follower", "places", "expected"),
+    [
+        # a count right after, naming no place: the same place
+        ("Another 60 welders are due in June.", [], "Kazan"),
+        # pointing back to it, however far
+        ("Earlier, some 40 welders were sent to the same yard.", [], "Kazan"),
+        # naming a place of its own kind, or abroad: the country the document is about
+        (
+            "Seoul expects Pyongyang to send 20,000 more workers.",
+            [place("Pyongyang", "Seoul expects Pyongyang to send 20,000 more workers.")],
+            "Russia",
+        ),
+        (
+            "About 700 North Korean students study at Russian universities.",
+            [
+                place(
+                    "Russian",
+                    "About 700 North Korean students study at Russian universities.",
+                    "RU",
+                    "demonym",
+                )
+            ],
+            "Russia",
+        ),
+        ("Some 90,000 North Korean workers remain abroad.", [], "Russia"),
+    ],
+)
+def test_a_count_with_no_place_of_its_own(
+    follower: str, places: list[PlaceMention], expected: str
+) -> None:
+    context = SentenceContext(
+        published="2025",
+        default_when=When(None, "2025-01-01", "2025-12-31"),
+        main_country=RUSSIA,
+        nk_nearby=True,
+    )
+    first = "About 90 North Korean workers arrived in Kazan."
+    FINDER.find(first, 0, [place("Kazan", first, "RU")], [], context)
+    (found,) = FINDER.find(follower, 0, places, [], context)
+    assert found.deployment.destination is not None
+    assert found.deployment.destination.name == expected

@@ -60,7 +60,11 @@ _CARRY_TIME = re.compile(
     r"^\W*when\s+(?:I|we|they|he|she)\s+\w+",
     re.IGNORECASE,
 )
-_SAME_PLACE = searchable(r"\b(?:the\s+country|there|the\s+region|the\s+city|the\s+site)\b", re.I)
+_SAME_PLACE = searchable(
+    r"\b(?:the\s+country|there|the\s+region|the\s+city|the\s+(?:same\s+)?(?:site|yard|camp|plant"
+    r"|factory|port|area|town|place|shipyard|sites))\b",
+    re.I,
+)
 _AFTER_COUNT_END = re.compile(
     r"\s*(?:[,.;:)]|$|in\b|by\b|as\b|this\b|last\b|from\b|and\b|at\b|according\b|since\b|"
     r"now\b|people\b|individuals\b|persons\b|in\s+total\b|so\s+far\b|or\s+so\b)",
@@ -366,7 +370,7 @@ class DeploymentFinder:
             qualifier=count.qualifier,
             category=category,
             status=status,
-            destination=destination or self._fallback_destination(sentence, context),
+            destination=destination or self._fallback_destination(sentence, places, context),
             origin=_origin(places, sentence, offset, start),
             when=when,
             sector=self._sector(noun_text, sentence, category, context),
@@ -526,13 +530,21 @@ class DeploymentFinder:
                 return _most_specific_adjacent(group, sentence, offset).place
         return None
 
-    def _fallback_destination(self, sentence: str, context: SentenceContext) -> Place | None:
-        if context.previous_destination is not None and (
-            _SAME_PLACE.search(sentence) or context.since_deployment <= 1
-        ):
-            # "there", or a count with no place within a sentence of one with a place: that place
-            return context.previous_destination
-        return context.main_country
+    def _fallback_destination(
+        self, sentence: str, places: Sequence[PlaceMention], context: SentenceContext
+    ) -> Place | None:
+        """Where a count whose sentence gives no destination is: the place of the count
+        before when the sentence points to it ("there", "the same site"), or when it follows
+        that count and names no place at all, nor "abroad" ("Fewer than 50 replacements are
+        due"); else the country the document is about ("... study at Russian universities",
+        "... expects Pyongyang to send 20,000 more")."""
+        previous = context.previous_destination
+        if previous is None:
+            return context.main_country
+        if _SAME_PLACE.search(sentence):
+            return previous
+        follows = context.since_deployment <= 1 and not places
+        return previous if follows and not _ABROAD.search(sentence) else context.main_country
 
     def _when(
         self,
