@@ -586,11 +586,11 @@ def test_groups_named_before_the_count(text: str, expected: list[tuple[int, str]
             "Russia",
         ),
         (
-            "About 700 North Korean students study at Russian universities.",
+            "About 700 North Korean students study with Russian teachers.",
             [
                 place(
                     "Russian",
-                    "About 700 North Korean students study at Russian universities.",
+                    "About 700 North Korean students study with Russian teachers.",
                     "RU",
                     "demonym",
                 )
@@ -614,3 +614,9 @@ def test_a_count_with_no_place_of_its_own(
     (found,) = FINDER.find(follower, 0, places, [], context)
     assert found.deployment.destination is not None
     assert found.deployment.destination.name == expected
+
+
+def test_citizens_of_north_korea_are_not_at_home() -> None:
+    sentence = "Some 1,450 citizens of North Korea are employed at enterprises in the krai."
+    (found,) = facts(sentence, [place("North Korea", sentence, level="country")])
+    assert found.low == 1450

@@ -62,7 +62,7 @@ _CARRY_TIME = re.compile(
 )
 _SAME_PLACE = searchable(
     r"\b(?:the\s+country|there|the\s+region|the\s+city|the\s+(?:same\s+)?(?:site|yard|camp|plant"
-    r"|factory|port|area|town|place|shipyard|sites))\b",
+    r"|factory|port|area|town|place|shipyard|sites)|the\s+(?:krai|oblast|province|territory|republic))\b",
     re.I,
 )
 _AFTER_COUNT_END = re.compile(
@@ -82,7 +82,8 @@ _ENDS_COLLECTIVE = re.compile(
 )
 _DEMONYM_PLACE_NOUN = re.compile(
     r"^\s*(?:[\w-]+\s+){0,2}?(?:region|regions|city|cities|town|province|territory|territories|"
-    r"port|border|far\s+east|oblast|republic|site|sites|factory|factories|enterprises?)\b",
+    r"port|border|far\s+east|oblast|republic|site|sites|factory|factories|enterprises?|"
+    r"universit(?:y|ies)|schools?|colleges?|institutes?|shipyards?|farms?|hospitals?|bases?)\b",
     re.IGNORECASE,
 )
 _OF_THEM = "of them"
@@ -91,7 +92,8 @@ _OF_GROUP = re.compile(r"of\s+(?:them|those|these|whom|the)\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 _SMALLEST_GROUP = 10
 _LARGEST_GROUP = 1_000_000
-_IN_PLACE = re.compile(r"\b(?:in|at|inside|within|across|of)\s+(?:the\s+)?$", re.IGNORECASE)
+_IN_PLACE = re.compile(r"\b(?:in|at|inside|within|across)\s+(?:the\s+)?$", re.IGNORECASE)
+_OF_PLACE = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
 # a workplace named after its town: "the Kaesong industrial complex", "a Sinuiju factory"
 _WORKPLACE = re.compile(
     r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:complex|zone|park|factory|factories|plant|mines?|farms?"
@@ -536,14 +538,16 @@ class DeploymentFinder:
         """Where a count whose sentence gives no destination is: the place of the count
         before when the sentence points to it ("there", "the same site"), or when it follows
         that count and names no place at all, nor "abroad" ("Fewer than 50 replacements are
-        due"); else the country the document is about ("... study at Russian universities",
+        due"); else the country the document is about ("... study with Russian teachers",
         "... expects Pyongyang to send 20,000 more")."""
         previous = context.previous_destination
         if previous is None:
             return context.main_country
         if _SAME_PLACE.search(sentence):
             return previous
-        follows = context.since_deployment <= 1 and not places
+        # "citizens of North Korea" names the people, not a place
+        named = any(m.level != "country" or m.place.country not in _NOT_DESTINATION for m in places)
+        follows = context.since_deployment <= 1 and not named
         return previous if follows and not _ABROAD.search(sentence) else context.main_country
 
     def _when(
@@ -690,19 +694,24 @@ def _at_home(
         mention.place.country in _NOT_DESTINATION
         and mention.level != "demonym"
         and clause[0] <= mention.span.start - offset < clause[1]
-        and _names_where_they_are(
-            sentence, mention.span.start - offset, mention.span.end - offset, start
-        )
+        and _names_where_they_are(sentence, mention, offset, start)
         for mention in places
     )
 
 
-def _names_where_they_are(sentence: str, at: int, end: int, count_start: int) -> bool:
-    """Whether the place at `at`..`end` is where the people of a count are: after the count,
-    a place "in", "at" or "of" it; before it, in the same phrase ("a factory in Sinuiju
-    employs 2,000", "the Kaesong complex employed 50,000", but not "who met Kim in Pyongyang
-    on Tuesday, the North agreed to provide 5,000")."""
-    near = _IN_PLACE.search(sentence, max(0, at - 14), at)
+def _names_where_they_are(
+    sentence: str, mention: PlaceMention, offset: int, count_start: int
+) -> bool:
+    """Whether the place is where the people of a count are: after the count, a place "in"
+    or "at" it, or a town "of" it ("residents of Hyesan"; "citizens of North Korea" are where
+    they came from); before it, in the same phrase ("a factory in Sinuiju employs 2,000", "the
+    Kaesong complex employed 50,000", but not "who met Kim in Pyongyang on Tuesday, the North
+    agreed to provide 5,000")."""
+    at, end = mention.span.start - offset, mention.span.end - offset
+    lead = max(0, at - 14)
+    near = _IN_PLACE.search(sentence, lead, at) or (
+        mention.level != "country" and _OF_PLACE.search(sentence, lead, at)
+    )
     if at > count_start:
         return bool(near)
     if count_start - end > _SAME_PHRASE or "," in sentence[end:count_start]:
