@@ -456,6 +456,11 @@ def test_hedging(sentence: str, hedged: bool) -> None:
         ("Some 5,000 military builders are to follow in stages.", "planned"),
         ("North Korea could supply as many as 30,000 more soldiers.", "expected"),
         ("The Alabuga plant may employ as many as 12,000 North Korean workers.", "expected"),
+        # a movement in the words naming the people outweighs a verb of number after them
+        ("The number of North Koreans entering China climbed to about 4,000.", "entered"),
+        ("North Korean arrivals in the port totalled 1,900 in May.", "entered"),
+        ("The number of North Korean workers leaving Russia fell to 300.", "repatriated"),
+        ("The number of North Korean workers in Russia rose to 16,000.", "present"),
     ],
 )
 def test_status_from_verbs_of_many_kinds(sentence: str, status: str) -> None:

@@ -90,6 +90,7 @@ _OF_THEM = "of them"
 # "8,000 of those arrivals": a part of a group counted before
 _OF_GROUP = re.compile(r"of\s+(?:them|those|these|whom|the)\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+_MOVEMENTS = frozenset({Status.ENTERED, Status.DISPATCHED, Status.REPATRIATED})
 _SMALLEST_GROUP = 10
 _LARGEST_GROUP = 1_000_000
 _IN_PLACE = re.compile(r"\b(?:in|at|inside|within|across)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -350,6 +351,8 @@ class DeploymentFinder:
             or (context.previous_status if refers_back else None)
             or Status.PRESENT
         )
+        if status is Status.PRESENT and noun_start < start:
+            status = self._movement_in_name(sentence, noun_start, start) or status
         near = (noun_start, start)
         destination = self._destination(sentence, offset, clause, start, near, places)
         if destination is None and _at_home(sentence, offset, clause, start, places):
@@ -487,6 +490,15 @@ class DeploymentFinder:
             for rank, (status, pattern) in enumerate(self._status.items())
             for match in _not_the_month(pattern.finditer(sentence))
         ]
+
+    def _movement_in_name(self, sentence: str, noun_start: int, start: int) -> Status | None:
+        """The movement the words naming the people before their count tell, which a verb
+        of number ("rose to", "totaled") does not undo: "the number of North Koreans entering
+        Russia rose to 6,000", "North Korean arrivals totaled 3,200"."""
+        for cue_start, _, _, status in self._status_cues(sentence):
+            if noun_start <= cue_start < start and status in _MOVEMENTS:
+                return status
+        return None
 
     def _status_of(
         self,
