@@ -512,6 +512,10 @@ ELLIPSES = [
         [(4000, "workers", "dispatched")],
     ),
     ("About 500 North Korean workers arrived on March 5 and 12.", [(500, "workers", "entered")]),
+    (
+        "About 2,000 North Korean workers arrived in Perm, 15 from each county.",
+        [(2000, "workers", "entered")],
+    ),
     ("North Korean workers will stay for another 20 years.", []),
 ]
 

@@ -125,10 +125,12 @@ _ELLIPSIS = re.compile(
     r"returned|came|headed|moved|will|would|followed|follow|joined|flew|crossed|departed|landed)\b",
     re.IGNORECASE,
 )
-# what may follow a count whose noun is left out: "another 3,000 in January", "500 from Hamhung"
+# what may follow a count whose noun is left out: "another 3,000 in January", "500 from
+# Hamhung"; not a share ("15 from each county")
 _ELLIPSIS_TAIL = re.compile(
     r"\s*(?:[,.;:)]|$)|\s+(?:in|on|to|into|from|at|by|via|during|over|through|since|last|this|"
-    r"next|earlier|later|before|previously|a\s+year|the\s+(?:previous|prior|same|year))\b",
+    r"next|earlier|later|before|previously|a\s+year|the\s+(?:previous|prior|same|year))\b"
+    r"(?!\s+(?:each|every|per)\b)",
     re.IGNORECASE,
 )
 # words before a count that add to people counted before: "and an additional 3,000"
