@@ -200,6 +200,34 @@ CASES: list[tuple[str, str | None, list[tuple[str, str | None, str | None]]]] = 
     ("They sent 500 men in May.", "2025-03-14", [("May", "2024-05-01", "2024-05-31")]),
     ("They will send 500 men in May.", "2025-03-14", [("May", "2025-05-01", "2025-05-31")]),
     ("A hundred men go there in May.", "2025-03-14", [("May", "2025-05-01", "2025-05-31")]),
+    # "this past" is "last"; quarters and halves without a year; the first months of a year
+    (
+        "Crews came this past summer.",
+        "2025-03-14",
+        [("this past summer", "2024-06-01", "2024-08-31")],
+    ),
+    (
+        "Pay fell this past December.",
+        "2025-03",
+        [("this past December", "2024-12-01", "2024-12-31")],
+    ),
+    (
+        "Arrivals doubled in the fourth quarter.",
+        "2025-02-10",
+        [("the fourth quarter", "2024-10-01", "2024-12-31")],
+    ),
+    ("Visas rose in Q3, the ministry said.", "2024-11", [("Q3", "2024-07-01", "2024-09-30")]),
+    (
+        "Some 900 came in the first nine months of the year.",
+        "2024-11-02",
+        [("the first nine months of the year", "2024-01-01", "2024-09-30")],
+    ),
+    (
+        "Entries in the first six months of 2023 were few.",
+        None,
+        [("the first six months of 2023", "2023-01-01", "2023-06-30")],
+    ),
+    ("They hope to finish by year-end.", "2024-05", [("by year-end", None, "2024-12-31")]),
 ]
 
 # sentences in which nothing is a time
@@ -219,6 +247,8 @@ NOT_TIMES = [
     "The fall of the factory roof hurt two men.",
     "Aid came from Jan Novak's charity.",
     "The first half of the group arrived safely.",
+    "The third quarter of the workers left early.",
+    "Route Q3 runs past the camp.",
     "Copyright © 2025 by the agency.",
     "They returned the previous year and stayed the next year.",
     "The plan is part of Vision 2030 and Expo 2025.",
@@ -309,7 +339,8 @@ _WORDY = st.sampled_from(
     ["in ", "May ", "Sept. ", "3, ", "2024 ", "1990s ", "mid-", "late ", "March ", "since ", "to ",
      "last ", "this ", "year ", "months ", "ago ", "two ", "the ", "end ", "of ", "spring ",
      "fall ", "Tuesday ", "2019-2021 ", "Q3 ", "quarter ", "half ", "now", "adays ", "so far ",
-     "recent", "ly ", "at ", "time ", "earlier ", "week ", "- ", ", "]
+     "recent", "ly ", "at ", "time ", "earlier ", "week ", "- ", ", ", "past ", "first ",
+     "nine ", "year-end ", "Q4 "]
 )  # fmt: skip
 # how a case-insensitive regex may find a word written: in any case, with "ı" or "İ" for an "i",
 # "ſ" for an "s"

@@ -302,9 +302,15 @@ def _month_year(match: re.Match[str], _text: str) -> _Found | None:
     return _fixed(match, _part_of_month(year, month, part), bool(part and "end" in part.lower()))
 
 
+def _relation(match: re.Match[str]) -> str:
+    """The relative word before a month or season, in lower case; "this past" is "last"."""
+    rel = " ".join((match.groupdict().get("rel") or "").lower().split())
+    return "last" if rel == "this past" else rel
+
+
 def _month_alone(match: re.Match[str], text: str) -> _Found | None:
     word, part = match["month"], match.groupdict().get("part")
-    rel = (match.groupdict().get("rel") or "").lower()
+    rel = _relation(match)
     if not (word.endswith(".") or word.lower() in FULL_MONTHS):
         return None  # a bare "Jan" or "Mar" after a preposition is more often a name
     month = _month_number(word)
@@ -339,7 +345,7 @@ def _season(match: re.Match[str], text: str) -> _Found | None:
     season, part = match["season"], match.groupdict().get("part")
     if match.groupdict().get("year"):
         return _fixed(match, _season_interval(season, int(match["year"]), part))
-    rel = (match.groupdict().get("rel") or "").lower()
+    rel = _relation(match)
     if season.lower() == "fall" and re.match(r"\s+of\b", text[match.end() :]):
         return None  # "the fall of the city"
 
@@ -374,6 +380,32 @@ def _quarter(match: re.Match[str], _text: str) -> _Found | None:
         return _closest(lambda y: _quarter_interval(number, unit, y), ref, tense)
 
     return _floating(match, resolve)
+
+
+def _quarter_after_word(match: re.Match[str], text: str) -> _Found | None:
+    """ "in Q4": the word is context, not part of the time."""
+    found = _quarter(match, text)
+    return None if found is None else replace(found, start=match.start("unit"))
+
+
+def _first_months(match: re.Match[str], _text: str) -> _Found | None:
+    """ "the first nine months of 2024 / of the year": January to the end of the Nth month."""
+    count = _count(match["n"])
+    if not 1 <= count <= 12:
+        return None
+
+    def of_year(year: int) -> Interval:
+        return date(year, 1, 1), _month_interval(year, count)[1]
+
+    if match["year"]:
+        return _fixed(match, of_year(int(match["year"])))
+    shift = -1 if match["rel"].lower() == "last" else 0
+    return _floating(match, lambda ref, _t: of_year(ref.year + shift))
+
+
+def _year_end(match: re.Match[str], _text: str) -> _Found | None:
+    """ "by year-end": the end of the year of publication."""
+    return _floating(match, lambda ref, _t: _part_of_year(ref.year, "end"), end_part=True)
 
 
 def _is_year(text: str, start: int, end: int) -> bool:
@@ -546,7 +578,12 @@ _PATTERNS: tuple[_Pattern, ...] = (
         rf"\b(?:{_PART}\s*)?{_MONTH}(?:\s+of)?,?\s+{_YEAR}", _month_year, _MONTH_WORDS, _CENTURIES
     ),
     _pattern(rf"\b{_PART}\s*{_MONTH}", _month_alone, _MONTH_WORDS, _PART_WORDS),
-    _pattern(rf"\b(?P<rel>(?i:last|this|next))\s+{_MONTH}", _month_alone, _MONTH_WORDS, _REL_WORDS),
+    _pattern(
+        rf"\b(?P<rel>(?i:last|this\s+past|this|next))\s+{_MONTH}",
+        _month_alone,
+        _MONTH_WORDS,
+        _REL_WORDS,
+    ),
     _pattern(
         r"\b(?P<cue>(?i:in|on|since|from|to|until|till|through|by|of|during|before|after|and"
         rf"|or|between|around|throughout))\s+{_MONTH}",
@@ -560,21 +597,35 @@ _PATTERNS: tuple[_Pattern, ...] = (
         _CENTURIES,
     ),
     _pattern(
-        rf"\b(?P<rel>this|last|next|the|in)\s+(?:(?P<part>early|late)\s+)?{_SEASON}\b",
+        rf"\b(?P<rel>this\s+past|this|last|next|the|in)\s+(?:(?P<part>early|late)\s+)?{_SEASON}\b",
         _season,
         _SEASON_WORDS,
         flags=_I,
     ),
     _pattern(
         r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+"
-        rf"(?P<unit>quarter|half)(?:\s+of)?\s+(?:{_YEAR}|(?:the\s+)?(?P<rel>this|last|next"
-        r"|the|current)\s+year)",
+        rf"(?P<unit>quarter|half)(?:(?:\s+of)?\s+(?:{_YEAR}|(?:the\s+)?(?P<rel>this|last|next"
+        r"|the|current)\s+year)|(?!\s+of\b))",
         _quarter,
         ("quarter", "half"),
-        (*_CENTURIES, "year"),
         flags=_I,
     ),
     _pattern(rf"\b(?P<unit>[QH])(?P<q>[1-4])(?:\s+of)?\s+{_YEAR}", _quarter, _CENTURIES),
+    # "Q4" alone only after a word that makes it a time: "in Q4", "the Q3 figures"
+    _pattern(
+        r"\b(?:in|during|for|by|since|until|the|of)\s+(?P<unit>Q)(?P<q>[1-4])\b",
+        _quarter_after_word,
+        ("in", "during", "for", "by", "since", "until", "the", "of"),
+    ),
+    _pattern(
+        rf"\b(?:the\s+)?first\s+{_NUMBER}\s+months\s+of\s+(?:{_YEAR}|(?:the\s+)?"
+        r"(?P<rel>this|last|the|current)\s+year)",
+        _first_months,
+        ("first",),
+        ("months",),
+        flags=_I,
+    ),
+    _pattern(r"\b(?:the\s+)?year[-\s]end\b", _year_end, ("year",), flags=_I),
     _pattern(
         rf"\b{_YEAR}\s*(?:-|–|—|/|to|through)\s*(?P<year2>(?:19|20)?\d\d)(?![\d])",
         _year_range,
