@@ -110,3 +110,22 @@ def test_a_baseline_has_its_own_time(
     claims = [c for c in extractor.extract(document(text)) if c.kind is ClaimKind.DEPLOYMENT]
     found = {c.details.low: c.details.when.start if c.details.when else None for c in claims}  # type: ignore[union-attr]
     assert found == years
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("North Korean labourers reach the Russian Far East", 1),
+        ("Pyongyang sends builders to Primorye", 1),
+        ("Building boom in the Russian Far East", 0),
+        (None, 0),
+    ],
+)
+def test_a_headline_naming_north_korea_opens_the_text_to_extraction(
+    extractor: Extractor, title: str | None, expected: int
+) -> None:
+    text = "About 2,000 builders arrived in Vladivostok last month, regional officials said."
+    claims = extractor.extract(
+        Document(id="h", text=text, source="h.txt", published="2025-03-14", title=title)
+    )
+    assert len([c for c in claims if c.kind is ClaimKind.DEPLOYMENT]) == expected

@@ -287,6 +287,9 @@ def test_homonyms(
         ("Chekhov Street is in Vladivostok.", ["Vladivostok"]),
         ("Shin of the NIS spoke in Seoul.", ["Seoul"]),
         ("Shipyards in Artyom and Bolshoi Kamen hired them.", ["Artyom", "Bolshoi Kamen"]),
+        # a town's name before "River" or "Lake" names the water, not the town
+        ("The men crossed the Tumen River into Russia.", ["Russia"]),
+        ("A mill in Tumen hired them.", ["Tumen"]),
     ],
 )
 def test_traps_around_small_towns(gazetteer: Gazetteer, sentence: str, expected: list[str]) -> None:

@@ -96,6 +96,13 @@ def claims_of_document(
     ]
     counts = [extractors.deployments.counts.find(s.text, s.start) for s in sentences]
     wants_time = _sentences_needing_times(sentences, counts, extractors.deployments)
+    # a headline naming the country names it for the lede that follows
+    if (
+        names_north_korea
+        and document.title
+        and extractors.deployments.mentions_north_korea(document.title)
+    ):
+        names_north_korea[0] = True
     claims: list[Claim] = []
     for index, sentence in enumerate(sentences):
         context.nk_nearby = any(names_north_korea[max(0, index - _NK_WINDOW) : index + 1])

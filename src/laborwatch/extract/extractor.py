@@ -32,9 +32,14 @@ class Extractor:
 
     def extract_many(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Claim]]]:
         for document in documents:
-            if not self.extractors.deployments.mentions_north_korea(document.text):
+            if not self._names_north_korea(document):
                 yield document, []
                 continue
             sentences = next(split_sentences(self.nlp, [document.text]))
             claims = claims_of_document(document, sentences, self.extractors)
             yield document, convert_claims(claims, {document.id: document}, self.resources.rates)
+
+    def _names_north_korea(self, document: Document) -> bool:
+        """Whether the text or the headline names North Korea: no claim is about it otherwise."""
+        names = self.extractors.deployments.mentions_north_korea
+        return names(document.text) or bool(document.title and names(document.title))

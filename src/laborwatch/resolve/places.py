@@ -76,6 +76,7 @@ class PlaceWords:
     heads: frozenset[str]
     sites: tuple[str, ...]  # as written, longest first
     cues: frozenset[str]  # prepositions that show the next name is a place
+    features: frozenset[str]  # "River": a town's name before one names the river instead
 
 
 class _Token(NamedTuple):  # a tuple: built for many words per sentence, and cheap to build
@@ -266,10 +267,12 @@ class Gazetteer:
             )
         )
         cued = previous is not None and previous.folded in self._words.cues
+        feature = following is not None and following.bare in self._words.features
 
         def unlikely(candidate: Candidate) -> bool:
             return (
                 titled
+                or feature
                 or acronym
                 or (first.after_break and candidate.population < START_FLOOR)
                 or (beside_name and candidate.population < NAME_FLOOR)
@@ -681,7 +684,13 @@ def _add_extras(
     countries: dict[str, Place],
     cities: dict[tuple[str, str], Candidate],
 ) -> PlaceWords:
-    lists: dict[str, set[str]] = {"stop": set(), "title": set(), "head": set(), "cue": set()}
+    lists: dict[str, set[str]] = {
+        "stop": set(),
+        "title": set(),
+        "head": set(),
+        "cue": set(),
+        "feature": set(),
+    }
     sites: set[str] = set()
     for row in rows:
         kind, name, value = [*row, "", ""][:3]
@@ -711,6 +720,7 @@ def _add_extras(
         heads=frozenset(lists["head"]),
         sites=tuple(sorted(sites, key=len, reverse=True)),
         cues=frozenset(lists["cue"]),
+        features=frozenset(lists["feature"]),
     )
 
 
