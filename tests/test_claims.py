@@ -129,3 +129,24 @@ def test_a_headline_naming_north_korea_opens_the_text_to_extraction(
         Document(id="h", text=text, source="h.txt", published="2025-03-14", title=title)
     )
     assert len([c for c in claims if c.kind is ClaimKind.DEPLOYMENT]) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        (
+            "North Korea sent 1,200 troops to Russia in November, and 300 more in January.",
+            [2024, 2025],
+        ),
+        (
+            "North Korean loggers in Russia rose from 4,000 in 2022 to 13,000 in 2024.",
+            [2022, 2024],
+        ),
+        ("In 2023, some 2,000 North Korean workers arrived in Russia.", [2023]),
+    ],
+)
+def test_each_count_takes_the_time_of_its_own_phrase(
+    extractor: Extractor, text: str, years: list[int]
+) -> None:
+    claims = [c for c in extractor.extract(document(text)) if c.kind is ClaimKind.DEPLOYMENT]
+    assert [c.details.when.start[:4] for c in claims] == [str(y) for y in years]  # type: ignore[union-attr]

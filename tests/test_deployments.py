@@ -517,6 +517,15 @@ ELLIPSES = [
         [(2000, "workers", "entered")],
     ),
     ("North Korean workers will stay for another 20 years.", []),
+    # a change from one count to another: the count before and the count after
+    (
+        "North Korean loggers in the region grew from 4,000 to 6,500.",
+        [(4000, "workers", "present"), (6500, "workers", "present")],
+    ),
+    (
+        "North Korean arrivals in Russia jumped from about 1,600 to more than 13,000.",
+        [(1600, "unspecified", "entered"), (13000, "unspecified", "entered")],
+    ),
 ]
 
 

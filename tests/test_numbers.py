@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from laborwatch.extract.lexicon import load_deployment_lexicon
 from laborwatch.extract.numbers import CountParser
+from laborwatch.model import Qualifier
 
 PARSER = CountParser(load_deployment_lexicon())
 
@@ -87,6 +88,14 @@ def test_no_count(text: str) -> None:
 def test_two_counts_in_one_clause() -> None:
     counts = PARSER.find("2,000 builders and 300 sappers left")
     assert [(c.low, c.high) for c in counts] == [(2000, 2000), (300, 300)]
+
+
+@pytest.mark.parametrize(
+    "text", ["The crews grew from 300 to 1,200.", "Their number fell from about 900 to 400."]
+)
+def test_a_change_from_one_count_to_another_is_no_range(text: str) -> None:
+    assert [c.qualifier for c in PARSER.find(text)] != [Qualifier.RANGE]
+    assert len(PARSER.find(text)) == 2
 
 
 @given(st.text(max_size=300), st.integers(min_value=0, max_value=10_000))

@@ -66,7 +66,7 @@ _SAME_PLACE = searchable(
     re.I,
 )
 _AFTER_COUNT_END = re.compile(
-    r"\s*(?:[,.;:)]|$|in\b|by\b|as\b|this\b|last\b|from\b|and\b|at\b|according\b|since\b|"
+    r"\s*(?:[,.;:)]|$|in\b|by\b|as\b|this\b|last\b|from\b|to\b|and\b|at\b|according\b|since\b|"
     r"now\b|people\b|individuals\b|persons\b|in\s+total\b|so\s+far\b|or\s+so\b)",
     re.IGNORECASE,
 )
@@ -116,6 +116,8 @@ _SAME_PHRASE = 40
 _ABROAD = re.compile(r"\b(?:abroad|overseas)\b", re.IGNORECASE)
 # how many sentences back "1,500 more will arrive" may find the people it counts
 _ELLIPSIS_REACH = 3
+# a time across a comma from a count belongs to it only when no time is nearer by this much
+_ACROSS_COMMA = 50
 _AT_WORK = searchable(
     r"\b(?:work(?:s|ed|ing)?(?!\s+(?:permits?|visas?|papers))|employed|labou?r(?:s|ed|ing)?|toil(?:s|ed|ing)?|hired)\b",
     re.IGNORECASE,
@@ -155,7 +157,8 @@ _YEAR_BEFORE = searchable(
 _NUMBERING_VERBS = (
     r"\bnumber(?:ed|ing|s)?|\btotal(?:ed|led|ing|ling|s)?|\breach(?:ed|es)?|\bstands?\s+at|"
     r"\bstood\s+at|\bestimated\s+at|\bput\s+at|\bpegged\s+at|\b(?:rose|grew|climbed|"
-    r"increased|jumped|swelled|fell|dropped|declined|shrank)\s+to|\bat"
+    r"increased|jumped|swelled|surged|soared|fell|dropped|declined|decreased|shrank)"
+    r"(?:\s+(?:from|to)|\s+from\b[^.;]{0,40}?\sto)|\bat"
     r"|\brang(?:e|es|ed|ing)"
     r"|\b(?:brought|brings|bring|bringing|took|takes|take|taking|pushed|pushes)\s+(?:the\s+)?"
     r"(?:total|number|tally|count|figure|headcount)\b[^.;]{0,40}?\sto"
@@ -362,7 +365,7 @@ class DeploymentFinder:
         if compared is not None:
             when = _baseline_when(sentence, offset, clause, times, compared.when)
         else:
-            when = self._when(sentence, offset, clause, start, times, context)
+            when = self._when(sentence, offset, clause, (start, noun_end), times, context)
             when = (
                 when
                 or (antecedent.when if antecedent else None)
@@ -569,7 +572,7 @@ class DeploymentFinder:
         sentence: str,
         offset: int,
         clause: tuple[int, int],
-        start: int,
+        count: tuple[int, int],
         times: Sequence[TimeMention],
         context: SentenceContext,
     ) -> When | None:
@@ -577,7 +580,7 @@ class DeploymentFinder:
         usable = [t for t in times if t.span.start - offset < clause[1]]
         if usable:
             in_clause = [t for t in usable if t.span.start - offset >= clause[0]] or usable
-            nearest = min(in_clause, key=lambda t: abs(t.span.start - offset - start))
+            nearest = min(in_clause, key=lambda t: _gap(sentence, t, count, offset))
             return nearest.when
         if _CARRY_TIME.search(sentence) and context.previous_when is not None:
             return context.previous_when
@@ -598,6 +601,20 @@ class DeploymentFinder:
         if category is Category.TROOPS:
             return None
         return self._sectors.first_key(sentence) or context.sector_hint
+
+
+def _gap(sentence: str, time: TimeMention, count: tuple[int, int], offset: int) -> int:
+    """How far a time stands from a count and the words naming its people. A comma between
+    them puts the time in another phrase ("in November, and 3,000 more in January"); at an
+    equal distance the time after is the count's ("from 4,000 in 2022 to 13,000 in 2024")."""
+    start, end = time.span.start - offset, time.span.end - offset
+    if start >= count[1]:
+        between, distance = sentence[count[1] : start], start - count[1]
+    elif end <= count[0]:
+        between, distance = sentence[end : count[0]], count[0] - end + 1
+    else:
+        return 0
+    return distance + (_ACROSS_COMMA if "," in between or ";" in between else 0)
 
 
 def _around_count(sentence: str, start: int, noun_end: int) -> str:

@@ -30,6 +30,12 @@ _SUFFIX_QUALIFIERS = (
     (re.compile(r"\s*(?:or so|-odd|odd)(?![\w-])", re.I), "about"),
     (re.compile(r"\s*(?:or fewer|or less|at most)(?![\w-])", re.I), "at_most"),
 )
+# "rose from 4,000 to 13,000": two counts, before and after, not a range
+_CHANGE_FROM = re.compile(
+    r"\b(?:rose|risen|grew|grown|climbed|increased|jumped|swelled|surged|soared|doubled|fell"
+    r"|fallen|dropped|declined|decreased|shrank|shrunk)\s+from\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 _DIGIT = re.compile(r"\d")
 # Years written bare ("in 2024 workers arrived") are not counts of people.
 _YEAR = re.compile(r"(?:19[5-9]\d|20\d\d)")
@@ -106,7 +112,7 @@ class CountParser:
     def _joined(self, text: str, first: _Atom, second: _Atom) -> bool:
         gap = text[first.end : second.start]
         if _CONNECTOR.fullmatch(gap):
-            return True
+            return not _CHANGE_FROM.search(text, max(0, first.start - 40), first.start)
         return bool(_AND.fullmatch(gap)) and bool(
             re.search(r"between\s*$", text[max(0, first.start - 30) : first.start], re.I)
         )
