@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from laborwatch.extract.money import _atoms, find_amounts, load_money_lexicon, money_kind_of
+from laborwatch.extract.money import (
+    _atoms,
+    find_amounts,
+    load_money_lexicon,
+    money_kind_of,
+    money_kinds_of,
+)
 from laborwatch.model import MoneyKind, Per, Qualifier
 
 LEXICON = load_money_lexicon()
@@ -180,7 +186,50 @@ KINDS = [
     ("Revenue from the workers reached $120 million.", MoneyKind.REVENUE),
     ("A worker in the group sends $200 home to his family.", MoneyKind.OTHER),
     ("They are paid 60,000 roubles a month after deductions.", MoneyKind.WAGE_NET),
+    # another nationality in the clause does not hide the pay of North Koreans
+    ("North Korean masons earn 50,000 rubles, half what Russian masons get.", MoneyKind.WAGE_GROSS),
+    ("Russian contractors pay the workers $600 a month.", MoneyKind.WAGE_GROSS),
 ]
+
+
+SHARED_SENTENCE_KINDS = [
+    # ", of which" opens a clause of its own: the share's cue does not type the whole
+    (
+        "Each worker brings in $9,000 a month, of which about $6,000 is handed over to the state.",
+        [MoneyKind.OTHER, MoneyKind.REMITTANCE],
+    ),
+    (
+        "The monthly wage is 2,000 yuan, of which the DPRK firm keeps 1,400 yuan.",
+        [MoneyKind.WAGE_GROSS, MoneyKind.REMITTANCE],
+    ),
+    # a cue nearer to an earlier amount is that amount's
+    (
+        "From a stated salary of $800, some $500 was withheld as loyalty payments.",
+        [MoneyKind.WAGE_GROSS, MoneyKind.REMITTANCE],
+    ),
+    (
+        "Their earnings of $700 a month shrink by $400 collected for the plan.",
+        [MoneyKind.WAGE_GROSS, MoneyKind.REMITTANCE],
+    ),
+    # ... but a cue is shared when the later amount has none of its own
+    (
+        "Party dues run from $50 for cooks to $120 for foremen.",
+        [MoneyKind.REMITTANCE, MoneyKind.REMITTANCE],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "kinds"), SHARED_SENTENCE_KINDS)
+def test_kinds_of_amounts_sharing_a_sentence(text: str, kinds: list[MoneyKind]) -> None:
+    amounts = find_amounts(text, 0, LEXICON)
+    assert money_kinds_of(text, amounts, LEXICON) == kinds
+
+
+def test_compared_pay_of_other_workers_is_no_claim() -> None:
+    text = "The North Korean welders make $650 a month, compared with $1,400 for local welders."
+    amounts = find_amounts(text, 0, LEXICON)
+    kinds = [money_kind_of(text, a, LEXICON) for a in amounts]
+    assert kinds == [MoneyKind.WAGE_GROSS, None]
 
 
 @pytest.mark.parametrize(("text", "kind"), KINDS)
@@ -208,6 +257,10 @@ NOT_PAYMENTS = [
     "Russia's average monthly wage reached 89,000 roubles in 2024.",
     "The minimum wage is 10,030 won per hour.",
     "Per capita income was 1.72 million won.",
+    # the pay of workers who are not North Korean, given for comparison
+    "Uzbek plasterers at the same site take home about 95,000 rubles a month.",
+    "Labourers from Tajikistan, by contrast, are paid $700 monthly.",
+    "Local staff at the plant get around 3,500 yuan.",
 ]
 
 

@@ -73,6 +73,8 @@ class MoneyLexicon:
     kind_of_cue: tuple[str, ...]  # a MoneyKind value or "none", for each cue of `kinds`
     clause_break: re.Pattern[str]
     worker: re.Pattern[str]
+    other_workers: re.Pattern[str]
+    north_koreans: re.Pattern[str]
     rates: RatePatterns
 
     def mentions_currency(self, text: str) -> bool:
@@ -159,6 +161,8 @@ def load_money_lexicon() -> MoneyLexicon:
             [p for p, _ in sections["clause_break"]], defines, source, whole_words=False
         ),
         worker=compile_cues([p for p, _ in sections.get("worker", [])], defines, source),
+        other_workers=_compile_cues_of(sections, "other_workers", defines, source),
+        north_koreans=_compile_cues_of(sections, "north_koreans", defines, source),
         rates=build_rate_patterns(
             _currency_word_pattern(codes, words), _currency_sign_pattern(symbols, codes)
         ),
@@ -170,6 +174,12 @@ def _enum(kind: type[_E], value: str, source: str) -> _E:
         return kind(value)
     except ValueError as error:
         raise ResourceError(f"{source}: unknown {kind.__name__} {value!r}") from error
+
+
+def _compile_cues_of(
+    sections: dict[str, list[tuple[str, str]]], name: str, defines: dict[str, str], source: str
+) -> re.Pattern[str]:
+    return compile_cues([p for p, _ in sections.get(name, [])] or ["re:(?!)"], defines, source)
 
 
 def _compile_phrases(phrases: list[str], source: str) -> re.Pattern[str]:
@@ -484,30 +494,41 @@ def money_kind_of(
 def money_kinds_of(
     text: str, amounts: Sequence[Amount], lexicon: MoneyLexicon, offset: int | None = None
 ) -> list[MoneyKind | None]:
-    """`money_kind_of` each of the amounts of one sentence, its cues found once."""
+    """`money_kind_of` each of the amounts of one sentence, its cues found once; a cue nearer
+    to another of the amounts is that amount's, unless this one has no other."""
     if not amounts:
         return []
     cues = _kind_cues(text, lexicon)
-    return [_kind(text, amount, lexicon, offset, cues) for amount in amounts]
+    spans = [_relative_span(text, amount, offset) for amount in amounts]
+    placed = [span for span in spans if span is not None]
+    return [None if span is None else _kind(text, span, placed, lexicon, cues) for span in spans]
 
 
 def _kind(
     text: str,
-    amount: Amount,
+    span: Span,
+    spans: list[Span],
     lexicon: MoneyLexicon,
-    offset: int | None,
     cues: list[tuple[int, int, str]],
 ) -> MoneyKind | None:
-    span = _relative_span(text, amount, offset)
-    if span is None:
-        return None
+    """The kind of the amount at `span`, among the amounts at `spans` of the same sentence."""
     if _head_noun_is_none(text, span, cues):
         return None
     clause_start, clause_end = clause_bounds(text, span, lexicon)
+    if _pays_other_workers(text, clause_start, clause_end, lexicon):
+        return None
     own = [c for c in cues if clause_start <= c[0] and c[1] <= clause_end]
-    chosen = _nearest(own, span) or _nearest(cues, span)
+    others = [s for s in spans if s != span]
+    chosen = (
+        _nearest(_not_owned(own, span, others), span)
+        or _nearest(own, span)
+        or _nearest(_not_owned(cues, span, others), span)
+    )
+    if chosen is None and lexicon.worker.search(text):
+        return MoneyKind.OTHER
+    chosen = chosen or _nearest(cues, span)
     if chosen is None:
-        return MoneyKind.OTHER if lexicon.worker.search(text) else None
+        return None
     kind = chosen[2]
     if kind == "none":
         return None
@@ -517,6 +538,15 @@ def _kind(
     ):
         return MoneyKind.WAGE_NET  # "after deductions, they earn ...", "$600 a month net"
     return MoneyKind(kind)
+
+
+def _pays_other_workers(text: str, start: int, end: int, lexicon: MoneyLexicon) -> bool:
+    """Whether the clause speaks of the pay of others ("Russian bricklayers earn ...", "...,
+    compared with 120,000 rubles for local workers"), a comparison rather than a claim."""
+    return bool(
+        lexicon.other_workers.search(text, start, end)
+        and not lexicon.north_koreans.search(text, start, end)
+    )
 
 
 # won per US dollar: the South Korean won has traded within this band for decades; the North
@@ -573,17 +603,23 @@ _NET_AFTER = 25
 def _nearest(cues: list[tuple[int, int, str]], span: Span) -> tuple[int, int, str] | None:
     if not cues:
         return None
+    return min(cues, key=lambda cue: (_gap(cue, span), _KIND_ORDER.index(cue[2])))
 
-    def distance(cue: tuple[int, int, str]) -> tuple[int, int]:
-        if cue[1] <= span.start:
-            gap = span.start - cue[1]
-        elif cue[0] >= span.end:
-            gap = cue[0] - span.end
-        else:
-            gap = 0
-        return gap, _KIND_ORDER.index(cue[2])
 
-    return min(cues, key=distance)
+def _not_owned(
+    cues: list[tuple[int, int, str]], span: Span, others: list[Span]
+) -> list[tuple[int, int, str]]:
+    """The cues no other amount of the sentence stands nearer to: in "a salary of $600, of
+    which $450 was deducted for the plan", "salary" is the $600's and "plan" the $450's."""
+    return [c for c in cues if not any(_gap(c, o) < _gap(c, span) for o in others)]
+
+
+def _gap(cue: tuple[int, int, str], span: Span) -> int:
+    if cue[1] <= span.start:
+        return span.start - cue[1]
+    if cue[0] >= span.end:
+        return cue[0] - span.end
+    return 0
 
 
 def _head_noun_is_none(text: str, span: Span, cues: list[tuple[int, int, str]]) -> bool:
