@@ -186,6 +186,21 @@ KINDS = [
     ("Revenue from the workers reached $120 million.", MoneyKind.REVENUE),
     ("A worker in the group sends $200 home to his family.", MoneyKind.OTHER),
     ("They are paid 60,000 roubles a month after deductions.", MoneyKind.WAGE_NET),
+    # the state and its agents, however they are named
+    ("Contractors wire $2,000 per worker each month to a DPRK trading firm.", MoneyKind.REMITTANCE),
+    ("Every labourer gives 30,000 rubles a month to the Workers' Party.", MoneyKind.REMITTANCE),
+    ("Some 800,000 yuan was sent to the North Korean embassy in Beijing.", MoneyKind.REMITTANCE),
+    ("The site wired $90,000 to an account held by a North Korean company.", MoneyKind.REMITTANCE),
+    (
+        "Officials put the regime's yearly earnings from the scheme at $400 million.",
+        MoneyKind.REVENUE,
+    ),
+    # net pay named after the sum
+    ("The loggers make 70,000 rubles a month after taxes.", MoneyKind.WAGE_NET),
+    ("Of that sum, the men themselves get about $90.", MoneyKind.WAGE_NET),
+    ("I rarely had more than 40 dollars in my own hands.", MoneyKind.WAGE_NET),
+    ("The welders themselves got roughly $150 a month.", MoneyKind.WAGE_NET),
+    ("Each crew owes a monthly plan of 900 dollars.", MoneyKind.REMITTANCE),
     # another nationality in the clause does not hide the pay of North Koreans
     ("North Korean masons earn 50,000 rubles, half what Russian masons get.", MoneyKind.WAGE_GROSS),
     ("Russian contractors pay the workers $600 a month.", MoneyKind.WAGE_GROSS),
