@@ -56,6 +56,21 @@ AMOUNTS = [
     # "a month after" is a period when deductions follow, and not "Daily NK" after a sum
     ("They are paid 60,000 roubles a month after deductions.", 60000, 60000, "RUB", Per.MONTH),
     ("Each paid a fee of 300 dollars, a Daily NK source said.", 300, 300, "USD", None),
+    # scales abbreviated with a space, as in translated wire copy
+    ("The contract paid RUB 4.2 mln a year.", 4.2e6, 4.2e6, "RUB", Per.YEAR),
+    ("The brigade earned 3 mln roubles in total.", 3e6, 3e6, "RUB", None),
+    ("The scheme brought in 1.1 bln rubles.", 1.1e9, 1.1e9, "RUB", None),
+    # a range whose second number is bare, and "from ... up to ..."
+    ("Loggers get $450 to 600 a month.", 450, 600, "USD", Per.MONTH),
+    (
+        "The firm hands the state US$ 700 to 850 for each man every month.",
+        700,
+        850,
+        "USD",
+        Per.MONTH,
+    ),
+    ("Cooks were paid from $200 up to $350 a month.", 200, 350, "USD", Per.MONTH),
+    ("The firm paid $400 to 300 workers.", 400, 400, "USD", None),
 ]
 
 
@@ -200,6 +215,15 @@ KINDS = [
     ("Of that sum, the men themselves get about $90.", MoneyKind.WAGE_NET),
     ("I rarely had more than 40 dollars in my own hands.", MoneyKind.WAGE_NET),
     ("The welders themselves got roughly $150 a month.", MoneyKind.WAGE_NET),
+    # what the sum is named before it wins over what it is spent on
+    ("The men get a daily allowance of 250 rubles for meals and soap.", MoneyKind.WAGE_GROSS),
+    ("Each had a monthly stipend of $60 for food.", MoneyKind.WAGE_GROSS),
+    # the state's take is also collected "from each worker", however far the sum stands
+    ("Minders collect about ¥1,200 from every worker each month.", MoneyKind.REMITTANCE),
+    (
+        "The arrangement produced between USD 0.9 billion and USD 1.4 billion for the regime.",
+        MoneyKind.REVENUE,
+    ),
     ("Each crew owes a monthly plan of 900 dollars.", MoneyKind.REMITTANCE),
     # another nationality in the clause does not hide the pay of North Koreans
     ("North Korean masons earn 50,000 rubles, half what Russian masons get.", MoneyKind.WAGE_GROSS),
@@ -276,6 +300,7 @@ NOT_PAYMENTS = [
     "Uzbek plasterers at the same site take home about 95,000 rubles a month.",
     "Labourers from Tajikistan, by contrast, are paid $700 monthly.",
     "Local staff at the plant get around 3,500 yuan.",
+    "The city spent $2 million for food and fuel.",
 ]
 
 

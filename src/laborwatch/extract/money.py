@@ -23,10 +23,21 @@ from laborwatch.model import Amount, MoneyKind, Per, Qualifier, Span
 
 _NUMBER = r"\d{1,3}(?:[,\u00a0\u202f]\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?![\d,])|\d+(?:\.\d+)?"
 _SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_SCALE_SHORT = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12}
+_SCALE_SHORT = {
+    "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9, "tn": 1e12,
+}  # fmt: skip
 _SCALE_WORD = r"(?:[\s-]*(?i:thousand|million|billion|trillion))"
-_SCALE_SHORT_PATTERN = r"(?i:mln|mn|bn|tn|k|m|b)"
-_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|and)\s*", re.IGNORECASE)
+# wire copy in translation writes "RUB 1.5 mln" and "1.5 bln rubles", with a space
+_SCALE_ABBREVIATION = r"(?:\s?(?i:mln|mn|bln|bn|tn)(?![\w]))"
+_SCALE_SHORT_PATTERN = r"(?i:k|m|b)"
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|up\s+to|and)\s*", re.IGNORECASE)
+# what may follow the bare second number of a range of money ("$500 to 700 a month"), unlike
+# a count ("$300 to 500 workers")
+_AFTER_BARE_RANGE_END = re.compile(
+    r"\s*(?:$|[,.;:)]|(?:per|each|every|from|for|a|an|monthly|annually|daily|yearly)\b)", re.I
+)
+_BETWEEN_BEFORE = searchable(r"between\s*$", re.IGNORECASE)
+_FROM_BEFORE = searchable(r"from\s*$", re.IGNORECASE)
 _TIGHT_JOIN = re.compile(r"\s*[-–—]\s*")
 _EQUIVALENT_LEAD = re.compile(
     r"\s*(?P<open>[(\[])\s*|,\s*(?:or\s+|i\.e\.\s*|equivalent\s+to\s+|equal\s+to\s+|worth\s+)|"
@@ -42,6 +53,8 @@ _SPACE = re.compile(r"\s+")
 _EQUIVALENT_CLOSE = re.compile(r"[^()\[\]]{0,40}?[)\]]")
 # what may sit between an amount and the noun that says what it is ("$300 million in aid")
 _HEAD_NOUN_GAP = re.compile(r"\s*(?:(?:in|of|for|worth|from|on|the|its|their|a|an)\s+){1,3}$", re.I)
+# between a payment's name and its sum: "a stipend of $50", "salary: $50", "wage was $50"
+_PAYMENT_NAMED_GAP = re.compile(r"\s*(?:of|:|is|was|were|are|stood\s+at)?\s*", re.IGNORECASE)
 _PERIOD_WINDOW = 40
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 _DIGIT = re.compile(r"\d")
@@ -204,8 +217,8 @@ def _atom_pattern(
     after = rf"(?:(?:{code})(?![A-Za-z])|(?i:{word})(?![\w-])|(?:{symbol})(?![\d]))"
     return re.compile(
         rf"(?P<before>{before})\s?(?P<num1>{_NUMBER})"
-        rf"(?P<scale1>{_SCALE_WORD}|{_SCALE_SHORT_PATTERN}(?![\w]))?(?![\d%])"
-        rf"|(?<![\w.,$€£¥₽])(?P<num2>{_NUMBER})(?P<scale2>{_SCALE_WORD})?"
+        rf"(?P<scale1>{_SCALE_WORD}|{_SCALE_ABBREVIATION}|{_SCALE_SHORT_PATTERN}(?![\w]))?(?![\d%])"
+        rf"|(?<![\w.,$€£¥₽])(?P<num2>{_NUMBER})(?P<scale2>{_SCALE_WORD}|{_SCALE_ABBREVIATION})?"
         rf"(?:\s?(?P<after>{after}))?(?![\w%])"
     )
 
@@ -326,10 +339,17 @@ def _range_partner(text: str, atoms: list[_Atom], i: int) -> _Atom | None:
         return None
     if first.currency is None and second.currency is None:
         return None
-    if second.currency is None and not _TIGHT_JOIN.fullmatch(join):
+    if (
+        second.currency is None
+        and not _TIGHT_JOIN.fullmatch(join)
+        and not _AFTER_BARE_RANGE_END.match(text, second.end)
+    ):
         return None  # "$300 to 500 workers" is not a range of money
-    if "and" in join.lower() and not re.search(r"between\s*$", text[: first.start], re.I):
+    lowered = join.lower()
+    if "and" in lowered and not _BETWEEN_BEFORE.search(text, 0, first.start):
         return None
+    if "up" in lowered and not _FROM_BEFORE.search(text, 0, first.start):
+        return None  # "from $500 up to $700", but not "earn $500, up to $700 with overtime"
     return second
 
 
@@ -623,7 +643,13 @@ def _gap(cue: tuple[int, int, str], span: Span) -> int:
 
 
 def _head_noun_is_none(text: str, span: Span, cues: list[tuple[int, int, str]]) -> bool:
-    """ "$300 million in aid", "$2 billion of trade": the noun after the sum says what it is."""
+    """ "$300 million in aid", "$2 billion of trade": the noun after the sum says what it is,
+    unless a payment named right before it does ("an allowance of $5 for food")."""
+    if any(
+        kind != "none" and end <= span.start and _PAYMENT_NAMED_GAP.fullmatch(text, end, span.start)
+        for _, end, kind in cues
+    ):
+        return False
     for start, _, kind in cues:
         if kind == "none" and span.end <= start <= span.end + 20:
             gap = text[span.end : start]
