@@ -27,6 +27,19 @@ RATES = [
     ("The dollar traded at 101 rubles on Friday.", "USD", "RUB", 101, None),
     ("In May the dollar hit 110 roubles.", "USD", "RUB", 110, "2024-05"),
     ("The rouble slid 3 percent to 95 per dollar.", "USD", "RUB", 95, None),
+    # a hyphenated pair: the weaker currency per one of the stronger
+    ("The won-dollar exchange rate ended the day at 1,371.2.", "USD", "KRW", 1371.2, None),
+    ("The rouble-dollar rate was about 94 at the time.", "USD", "RUB", 94, None),
+    ("By then the dollar-rouble rate had climbed to 102.", "USD", "RUB", 102, None),
+    ("The euro-dollar rate finished at 1.09.", "EUR", "USD", 1.09, None),
+    ("The won-dollar rate on the Sinuiju market reached 17,500.", "USD", "KPW", 17500, None),
+    # a code pair with a verb, and "the dollar exchange rate in X"
+    ("EUR/RUB closed at 99.7 after the announcement.", "EUR", "RUB", 99.7, None),
+    ("The dollar exchange rate in Hyesan rose to 9,100 won.", "USD", "KPW", 9100, None),
+    # bare won within the South Korean band is the South Korean won
+    ("A dollar bought 1,320 won at Seoul banks.", "USD", "KRW", 1320, None),
+    ("The won firmed to 1,298 per dollar in Seoul trading.", "USD", "KRW", 1298, None),
+    ("One dollar fetched 1,320 North Korean won back then.", "USD", "KPW", 1320, None),
 ]
 
 
@@ -48,6 +61,9 @@ NOT_RATES = [
     "The exchange rate has become a worry for traders.",
     "Converted 100 dollars to rubles at the airport.",
     "The rouble fell to 95 last week.",
+    "The won-dollar rate rose 11.3 won in a day.",
+    "The rouble-dollar rate dropped 4 percent.",
+    "USD/KRW climbed 2% this month.",
 ]
 
 

@@ -34,8 +34,11 @@ _PER_UNIT = (
 _MOVES = (
     r"(?:traded|trading|trades|stood|stands|was|is|fell|falls|rose|rises|slid|slumped|dropped"
     r"|climbed|weakened|strengthened|hovered|hovers|hit|reached|sank|plunged|recovered|soared"
-    r"|surged|jumped|was\s+trading|is\s+trading|has\s+been\s+trading|remained|stayed)"
+    r"|surged|jumped|was\s+trading|is\s+trading|has\s+been\s+trading|remained|stayed|closed"
+    r"|ended|opened|finished|settled|firmed|eased|gained|advanced|declined)"
 )
+# "fell 3 percent", "rose 12 won": a change, not the rate
+_NOT_A_CHANGE = r"(?![\d.,]*\s*(?:%|percent|per\s+cent|points?\b|won\b|rubles?\b|roubles?\b))"
 _TRIGGER = searchable(
     r"=|equal|equivalent|worth|bought|buy|fetch|trad|exchang|convert|translat|sold|went\s+for"
     r"|rate|per\b|against|\bto\s+(?:the|one|a|each|1)\b|/|\bat\b"
@@ -65,12 +68,14 @@ class RatePatterns:
     equation: re.Pattern[str]  # "RUB 100 equalled USD 1.25", "one dollar bought 88 roubles"
     per_unit: re.Pattern[str]  # "90 rubles to the dollar", "92.5 RUB per USD"
     moved: re.Pattern[str]  # "the rouble traded at 95 per dollar", "the dollar hit 101 rubles"
-    pair: re.Pattern[str]  # "USD/RUB 92.5"
+    pair: re.Pattern[str]  # "USD/RUB 92.5", "USD/RUB traded at 92"
+    named_pair: re.Pattern[str]  # "the won-dollar rate closed at 1,402.5"
 
 
-def build_rate_patterns(currency_word: str, currency_sign: str) -> RatePatterns:
+def build_rate_patterns(currency_word: str, currency_sign: str, bare_word: str) -> RatePatterns:
     """`currency_word`: a currency word or ISO code; `currency_sign`: a symbol or code written
-    before a number. Both are regex fragments without groups."""
+    before a number; `bare_word`: a currency word with no boundary checks, to be joined by a
+    hyphen ("won-dollar"). All are regex fragments without groups."""
 
     def money(i: int) -> str:
         return (
@@ -92,7 +97,8 @@ def build_rate_patterns(currency_word: str, currency_sign: str) -> RatePatterns:
             rf"{money(1)}\s+{_PER_UNIT}\s+(?:US\s+|U\.S\.\s+)?(?P<u2>{currency_word})", flags
         ),
         moved=searchable(
-            rf"(?:the\s+)?(?P<u1>{currency_word})\s+(?:[\w'’]+\s+){{0,3}}?{_MOVES}\s+"
+            rf"(?:the\s+)?(?P<u1>{currency_word})\s+(?:(?:exchange\s+)?rate\s+)?"
+            rf"(?:[\w'’]+\s+){{0,3}}?{_MOVES}\s+"
             rf"(?:[\w'’]+\s+){{0,2}}?(?:(?:at|to|around|near|past|beyond|above|below|of)\s+)?{_ABOUT}"
             # a currency or a unit must follow the number: "slid 3 percent to 95 per dollar"
             rf"(?P<n>{_NUMBER})(?=\s*(?:{_NATIONAL}(?:{currency_word})\b|{_PER_UNIT}\s))"
@@ -102,7 +108,15 @@ def build_rate_patterns(currency_word: str, currency_sign: str) -> RatePatterns:
         ),
         pair=searchable(
             r"(?<![A-Za-z])(?P<base>[A-Z]{3})\s*/\s*(?P<quote>[A-Z]{3})(?![A-Za-z])\s*"
-            rf"(?:(?:at|of|was|is|=|rate|rate\s+of|stood\s+at)\s+)?{_ABOUT}(?P<n>{_NUMBER})"
+            rf"(?:(?:exchange\s+)?rate\s+)?(?:(?:at|of|=|{_MOVES}(?:\s+(?:at|to))?)\s+)?"
+            rf"{_ABOUT}(?P<n>{_NUMBER}){_NOT_A_CHANGE}"
+        ),
+        named_pair=searchable(
+            rf"(?<![\w-])(?P<first>{bare_word})-(?P<second>{bare_word})(?![\w-])\s+"
+            rf"(?:exchange\s+)?rate\s+(?:[\w'’]+\s+){{0,4}}?{_MOVES}\s+"
+            rf"(?:(?:[\w'’]+\s+){{0,2}}?(?:at|to|around|near|of)\s+)?{_ABOUT}(?P<n>{_NUMBER})"
+            rf"{_NOT_A_CHANGE}",
+            flags,
         ),
     )
 
@@ -123,6 +137,7 @@ def find_rates(
         (patterns.moved, _read_moved),
         (patterns.per_unit, _read_per_unit),
         (patterns.pair, _read_pair),
+        (patterns.named_pair, _read_named_pair),
     ):
         for match in pattern.finditer(text):
             if any(s < match.end() and match.start() < e for s, e in taken):
@@ -130,7 +145,7 @@ def find_rates(
             rate = read(match, lexicon)
             if rate is None:
                 continue
-            base, quote, value = rate
+            base, quote, value = _south_korean_if_priced_so(rate, match.group(0))
             if base == quote or value <= 0:
                 continue
             taken.append(match.span())
@@ -190,6 +205,44 @@ def _read_pair(match: re.Match[str], lexicon: MoneyLexicon) -> tuple[str, str, f
     if base is None or quote is None:
         return None
     return base, quote, _number(match.group("n"))
+
+
+# a pair's rate is given in units of the weaker currency per one of the stronger: "the
+# won-dollar rate" is won per dollar, "the euro-dollar rate" dollars per euro
+_STRONGER_FIRST = ("GBP", "EUR", "USD", "CNY")
+
+
+def _read_named_pair(match: re.Match[str], lexicon: MoneyLexicon) -> tuple[str, str, float] | None:
+    first = lexicon.currency_of(match.group("first"))
+    second = lexicon.currency_of(match.group("second"))
+    if first is None or second is None:
+        return None
+    base, quote = sorted((second, first), key=_strength)
+    return base, quote, _number(match.group("n"))
+
+
+def _strength(currency: str) -> int:
+    return _STRONGER_FIRST.index(currency) if currency in _STRONGER_FIRST else len(_STRONGER_FIRST)
+
+
+# won per US dollar: the South Korean won has traded within this band since the late 1990s;
+# the North Korean won lies far below it (about 100, official) or far above (the market's
+# thousands), so a bare "won" rate inside the band is the South Korean one
+_KRW_PER_USD = (900, 1700)
+_NAMES_NORTH_KOREAN_WON = searchable(r"north\s+korea|\bkpw\b|\bnk\s+won|pyongyang", re.I)
+
+
+def _south_korean_if_priced_so(
+    rate: tuple[str, str, float], written: str
+) -> tuple[str, str, float]:
+    base, quote, value = rate
+    if {base, quote} != {"USD", "KPW"} or _NAMES_NORTH_KOREAN_WON.search(written):
+        return rate
+    won_per_dollar = value if quote == "KPW" else 1 / value if value else 0
+    low, high = _KRW_PER_USD
+    if not low <= won_per_dollar <= high:
+        return rate
+    return ("USD", "KRW", value) if quote == "KPW" else ("KRW", "USD", value)
 
 
 def _unit(written: str, lexicon: MoneyLexicon) -> tuple[float, str] | None:

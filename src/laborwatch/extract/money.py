@@ -177,7 +177,9 @@ def load_money_lexicon() -> MoneyLexicon:
         other_workers=_compile_cues_of(sections, "other_workers", defines, source),
         north_koreans=_compile_cues_of(sections, "north_koreans", defines, source),
         rates=build_rate_patterns(
-            _currency_word_pattern(codes, words), _currency_sign_pattern(symbols, codes)
+            _currency_word_pattern(codes, words),
+            _currency_sign_pattern(symbols, codes),
+            _bare_word_pattern(words),
         ),
     )
 
@@ -243,6 +245,11 @@ def _currency_cues(written: list[str]) -> tuple[str, ...]:
     out any cue that contains a shorter one (finding "dollar" already covers "dollars")."""
     cues = {w.split()[-1].lower() for w in written}
     return tuple(sorted(c for c in cues if not any(o != c and o in c for o in cues)))
+
+
+def _bare_word_pattern(words: dict[str, str]) -> str:
+    one_word = sorted((w for w in words if " " not in w and w.isalpha()), key=len, reverse=True)
+    return "(?i:" + "|".join(re.escape(w) for w in one_word) + ")"
 
 
 def _currency_sign_pattern(symbols: dict[str, str], codes: dict[str, str]) -> str:
