@@ -96,6 +96,37 @@ CASES = [
         "A defector who worked at a logging camp in the Amur region for years",
         "testimony",
     ),
+    # an inverted source keeps its relative clause, and its appositive types it
+    (
+        "“Nobody leaves,” said a person who has supplied the camps for years.",
+        "a person who has supplied the camps for years",
+        "anonymous_source",
+    ),
+    (
+        "Pay is late again, said Park Min-jun, an analyst at a Seoul think tank.",
+        "Park Min-jun",
+        "ngo",
+    ),
+    # kinds of people and bodies the types name
+    (
+        "Wages fell, a fish merchant in Hunchun said.",
+        "a fish merchant in Hunchun",
+        "anonymous_source",
+    ),
+    ("Two former welders said the shifts ran late.", "Two former welders", "testimony"),
+    ("Several returnees said the shifts ran late.", "Several returnees", "testimony"),
+    (
+        "A labour inspectorate in Khabarovsk reported the breach.",
+        "A labour inspectorate in Khabarovsk",
+        "government",
+    ),
+    ("A UN rapporteur said so.", "A UN rapporteur", "government"),
+    ("The watchdog said it had seen the contracts.", "The watchdog", "ngo"),
+    (
+        "A study by the Asan Institute found that most of them were men.",
+        "the Asan Institute",
+        "ngo",
+    ),
 ]
 
 
@@ -114,6 +145,9 @@ NO_ATTRIBUTION = [
     "They earn $300 per month and $50 per worker.",
     "Pyongyang earns an estimated $20 million a year from them.",
     "The long line of men and women who queued at the border gate for hours found it shut.",
+    # "reports" after a preposition is a noun, and the subject before it no source
+    "The embassy declined to comment on reports that more workers had come.",
+    "Officials were asked about reports of a new contract.",
 ]
 
 
@@ -130,6 +164,23 @@ def test_definite_reference_resolves_to_earlier_source() -> None:
         Attribution("the source", AttributionType.ANONYMOUS_SOURCE), earlier, "", FINDER
     )
     assert resolved.text == "a trading-company source in Nakhodka"
+
+
+@pytest.mark.parametrize(
+    ("earlier", "expected"),
+    [
+        # "he" is one person: not officials, a ministry, an agency by its acronym, or an outlet
+        (["a builder from Chongjin", "U.S. officials"], "a builder from Chongjin"),
+        (["Kim Chol-su", "the labour ministry"], "Kim Chol-su"),
+        (["a regional official", "the NIS"], "a regional official"),
+        (["a former cook", "Yonhap"], "a former cook"),
+        (["a trader in Dandong", "two people familiar with the deal"], "a trader in Dandong"),
+    ],
+)
+def test_he_resolves_to_the_last_single_person(earlier: list[str], expected: str) -> None:
+    sources = [FINDER.typed(text) for text in earlier]
+    resolved = resolve_reference(Attribution("he", AttributionType.UNKNOWN), sources, "", FINDER)
+    assert resolved.text == expected
 
 
 def test_surname_resolves_to_full_name_in_document() -> None:

@@ -16,7 +16,10 @@ from laborwatch.extract.lexicon import AttributionLexicon, Phrases, phrase_patte
 from laborwatch.extract.regex import searchable
 from laborwatch.model import Attribution, AttributionType
 
-_CLAUSE_END = re.compile(r"[,;:.!?\"“”()]|\s(?:that|who|which|as|and|but|while)\s|\s[-–—]\s")
+# where an inverted source ends ("..., said a person who has visited the sites."): its relative
+# clause stays, for `_acceptable` to judge
+_CLAUSE_END = re.compile(r"[,;:.!?\"“”()]|\s(?:that|as|and|but|while)\s|\s[-–—]\s")
+_APPOSITIVE = re.compile(r",\s*(?P<text>(?:a|an|the)\s[^,;:.!?\"“”()]+)")
 _NP_BOUNDARY = re.compile(r"[,;:\"“”()]|\s[-–—]\s|^(?:and|but|that|while|as)\s", re.IGNORECASE)
 _AUXILIARIES = re.compile(
     r"(?:\s+(?:has|have|had|also|recently|previously|earlier|reportedly|has\s+also|further|"
@@ -51,7 +54,8 @@ _NOUN_LIKE_VERBS = frozenset(
 )
 _NOUN_BEFORE = searchable(
     r"\b(?:the|a|an|this|that|its|their|his|her|new|latest|recent|government|official|"
-    r"intelligence|media|news|these|those|such)\s*$",
+    r"intelligence|media|news|these|those|such|on|about|of|amid|despite|following|after|in|"
+    r"with|by|from|to)\s*$",
     re.IGNORECASE,
 )
 _MAX_SOURCE_WORDS = 9
@@ -119,10 +123,8 @@ class AttributionFinder:
             source, context = self._subject_before(sentence, verb.start())
             position = verb.start() - len(source or "")
             if not source:
-                source, position = (
-                    self._subject_after(sentence, verb.start(), verb.end()),
-                    verb.end(),
-                )
+                source, context = self._subject_after(sentence, verb.start(), verb.end())
+                position = verb.end()
             if source:
                 candidates.append((position, self.typed(source, context)))
                 break
@@ -216,14 +218,20 @@ class AttributionFinder:
         source = _clean(segment)
         return (source if self._acceptable(source) else None), appositive
 
-    def _subject_after(self, sentence: str, verb_start: int, verb_end: int) -> str | None:
-        # inverted order after a quotation: "..., said a source in Pyongyang."
+    def _subject_after(
+        self, sentence: str, verb_start: int, verb_end: int
+    ) -> tuple[str | None, str]:
+        """The source after its verb, inverted after a quotation ("..., said a source in
+        Pyongyang."), and its appositive (", a researcher at the institute") if any."""
         if not sentence[:verb_start].rstrip().endswith((",", "”", '"', "’", "'")):
-            return None
+            return None, ""
         rest = sentence[verb_end:]
         end = _CLAUSE_END.search(rest)
         source = _clean(rest[: end.start()] if end else rest)
-        return source if self._acceptable(source) else None
+        if not self._acceptable(source):
+            return None, ""
+        appositive = _APPOSITIVE.match(rest, end.start()) if end else None
+        return source, appositive.group("text") if appositive else ""
 
     def _acceptable(self, source: str) -> bool:
         if not source:
@@ -295,6 +303,8 @@ def resolve_reference(
         head = text.lower().split()[-1]
         pronoun = head in ("he", "she", "they", "it")
         for previous in reversed(earlier):
+            if head in ("he", "she") and not _one_person(previous):
+                continue  # "he said" after "U.S. officials" or "the ministry" is someone else
             words = previous.text.lower().split()
             if pronoun or head.rstrip("s") in (w.rstrip("s") for w in words):
                 return previous
@@ -306,6 +316,36 @@ def resolve_reference(
         if full:
             return finder.typed(f"{full.group(1)}{text}", attribution.text)
     return attribution
+
+
+def _one_person(attribution: Attribution) -> bool:
+    """Whether a source can be "he" or "she": one person ("a trader in Dandong", "Kim Young-hee",
+    "a regional official"), not several ("U.S. officials"), a body ("the unification ministry",
+    "the NIS") or an outlet."""
+    if attribution.type is AttributionType.MEDIA:
+        return False
+    head = _HEAD_END.split(attribution.text.strip(), maxsplit=1)[0].split()
+    if not head:
+        return False
+    last = head[-1]
+    if last.lower() in _ORGANISATION_WORDS or (last.isupper() and last.isalpha()):
+        return False
+    return not (last.islower() and (last in ("people", "police") or _PLURAL.search(last)))
+
+
+_HEAD_END = re.compile(
+    r",|\s(?:who|whom|which|that|in|at|of|from|with|familiar|for|on|to|close)\s", re.IGNORECASE
+)
+_PLURAL = re.compile(r"[^su]s$")
+_ORGANISATION_WORDS = frozenset(
+    {
+        *_BODY_WORDS,
+        "government", "institute", "group", "center", "centre", "council", "commission",
+        "organization", "organisation", "panel", "team", "report", "study", "survey", "data",
+        "figures", "statistics", "kremlin", "parliament", "authorities", "court", "inspectorate",
+        "bank", "university", "foundation", "watch", "tank", "alliance", "media", "newspaper",
+    }
+)  # fmt: skip
 
 
 def _clean(text: str) -> str:
