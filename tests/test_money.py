@@ -241,6 +241,10 @@ SHARED_SENTENCE_KINDS = [
         "The monthly wage is 2,000 yuan, of which the DPRK firm keeps 1,400 yuan.",
         [MoneyKind.WAGE_GROSS, MoneyKind.REMITTANCE],
     ),
+    (
+        "Each worker is thought to bring in $3,000 a month, of which $2,400 goes to Pyongyang.",
+        [MoneyKind.OTHER, MoneyKind.REMITTANCE],
+    ),
     # a cue nearer to an earlier amount is that amount's
     (
         "From a stated salary of $800, some $500 was withheld as loyalty payments.",
