@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from laborwatch.errors import ResourceError
 from laborwatch.extract.lexicon import lowered
@@ -25,6 +25,8 @@ _NEGATION_REACH = 40
 # where a cue may start: a word not glued to the one before by a hyphen ("bug-infested" is
 # matched from "bug")
 _WORD_START = re.compile(r"(?<![\w-])\w")
+_UNSEEN = re.compile("")  # a beginning not yet looked up (None: looked up, starts no cue)
+_MAX_HEADS = 50_000
 _LEADING_BOUNDARY = re.compile(r"^\(\?<!\[\\w-?\]\)")
 _CLAUSE_END = re.compile(r"[,;:.!?()“”\"]|\s(?:and|but|while|whereas|although|though)\s", re.I)
 
@@ -65,6 +67,8 @@ class CueIndex:
     # cues that can start with any letter ("[\w-]*infested"), each with a word it cannot match
     # without, so that it is tried only in sentences that have that word
     anywhere: tuple[tuple[int, str | None, re.Pattern[str]], ...]
+    # `_pattern_of` each four-letter beginning met so far: a word's costs one look-up
+    of_head: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
 
     def matches(self, text: str) -> Iterator[tuple[int, re.Match[str]]]:
         """(cue number in the list given to `build_cue_index`, match), in text order."""
@@ -74,13 +78,15 @@ class CueIndex:
             for number, word, pattern in self.anywhere
             if word is None or word in folded
         ]
-        by_start = self.by_start
+        of_head = self.of_head
         heads = spaces_folded(folded)  # as the cues' beginnings are told
         for word_start in _WORD_START.finditer(text):
             start = word_start.start()
-            if (pattern := by_start.get(head := heads[start : start + 4])) is None:
-                # the widths of _WIDTHS, spelled out: this runs at every word
-                pattern = by_start.get(head[:3]) or by_start.get(head[:2]) or by_start.get(head[:1])
+            head = heads[start : start + 4]
+            if (pattern := of_head.get(head, _UNSEEN)) is _UNSEEN:
+                if len(of_head) >= _MAX_HEADS:  # odd text (tables, code) must not fill memory
+                    of_head.clear()
+                pattern = of_head[head] = self._pattern_of(head)
             if pattern is None and not loose:
                 continue
             match = pattern.match(text, start) if pattern is not None else None
@@ -90,6 +96,11 @@ class CueIndex:
                     match, number = found, loose_number
             if match is not None:
                 yield number, match
+
+    def _pattern_of(self, head: str) -> re.Pattern[str] | None:
+        """The patterns of the longest key of `by_start` that `head` starts with."""
+        by_start = self.by_start
+        return next((by_start[head[:w]] for w in _WIDTHS if head[:w] in by_start), None)
 
 
 # how many first characters of a cue are worth telling apart: "the " is not "then"
