@@ -150,3 +150,85 @@ def test_each_count_takes_the_time_of_its_own_phrase(
 ) -> None:
     claims = [c for c in extractor.extract(document(text)) if c.kind is ClaimKind.DEPLOYMENT]
     assert [c.details.when.start[:4] for c in claims] == [str(y) for y in years]  # type: ignore[union-attr]
+
+
+def sources(extractor: Extractor, text: str, kind: ClaimKind) -> list[str | None]:
+    claims = [c for c in extractor.extract(document(text)) if c.kind is kind]
+    return [c.attributed_to.text if c.attributed_to else None for c in claims]
+
+
+SAID = "About 900 North Korean builders reached Kazan in May, a city official said."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # reported speech runs on into the next sentence
+        (SAID + " Some 300 more are due in July.", ["a city official"] * 2),
+        # and a sentence referring back keeps it through its paragraph
+        (
+            SAID + " The men sleep in a hostel. Another 200 will follow them in August.",
+            ["a city official"] * 2,
+        ),
+        # a quotation takes the source named where it opens
+        (
+            "A broker in Dandong said: \u201cThe girls left in March. About 400 North Korean"
+            " seamstresses went to Hunchun. Most of them came from Chongjin.\u201d",
+            ["A broker in Dandong"],
+        ),
+        # a new topic, a heading or the writer's own sum does not inherit
+        (
+            SAID + " Meanwhile, about 600 North Korean loggers are in Amur.",
+            ["a city official", None],
+        ),
+        (
+            SAID + "\n\nWorkers abroad\n\nAbout 600 North Korean loggers are in Amur.",
+            ["a city official", None],
+        ),
+        # a sentence that does not refer back stops the run after one step
+        (
+            SAID + " The men sleep in a hostel. About 600 North Korean loggers are in Amur.",
+            ["a city official", None],
+        ),
+        # nor does a new paragraph
+        (
+            SAID + " The men sleep in a hostel.\n\nAnother 600 North Koreans are in Amur.",
+            ["a city official", None],
+        ),
+    ],
+)
+def test_a_source_carries_as_far_as_reported_speech_runs(
+    extractor: Extractor, text: str, expected: list[str | None]
+) -> None:
+    assert sources(extractor, text, ClaimKind.DEPLOYMENT) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "hedged"),
+    [
+        (
+            "North Korean workers. Traders in Hyesan said the dollar fetched 8,700 won.",
+            "Traders in Hyesan",
+            False,
+        ),
+        (
+            "North Korean workers. The dollar is reportedly trading at 8,700 won in Hyesan.",
+            None,
+            True,
+        ),
+        # the writer converting is no source's rate
+        (
+            "North Korean workers earn 40,000 rubles, a foreman said. At 95 rubles to the dollar,"
+            " that is about $420.",
+            None,
+            False,
+        ),
+    ],
+)
+def test_a_rate_has_the_sentence_source_and_hedging(
+    extractor: Extractor, text: str, source: str | None, hedged: bool
+) -> None:
+    rates = [c for c in extractor.extract(document(text)) if c.kind is ClaimKind.FX]
+    assert len(rates) == 1
+    found = rates[0].attributed_to
+    assert (found.text if found else None, rates[0].hedged) == (source, hedged)

@@ -9,12 +9,15 @@ Resolving "the source" or "Shoigu" to the fuller earlier mention is the document
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Sequence
 from functools import lru_cache
 
+from laborwatch.errors import ResourceError
 from laborwatch.extract.lexicon import AttributionLexicon, Phrases, phrase_pattern
 from laborwatch.extract.regex import searchable
 from laborwatch.model import Attribution, AttributionType
+from laborwatch.resources import resource_path
 
 # where an inverted source ends ("..., said a person who has visited the sites."): its relative
 # clause stays, for `_acceptable` to judge
@@ -73,11 +76,15 @@ _COUNT_AFTER = re.compile(
     r"dozens|tens)\b)",
     re.IGNORECASE,
 )
+_CHARACTERISES = re.compile(r"\s+as\b", re.IGNORECASE)
 # "Japan's", "South Korea's", "the U.S.'s": capitalised words ending in a possessive
 _POSSESSOR = re.compile(r"(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+(?=\S)")
 # "the National Intelligence Service (NIS) told": the name, without its acronym
 _ACRONYM_END = re.compile(r"\s*\([^()]{1,20}\)\s*$")
 _VERB_OBJECT = re.compile(r"\s+(?:that\b|\d)")  # "show that", "show 8,000": a verb
+# "At 92 rubles to the dollar, that is $400": the writer converting, not the source speaking
+_CONVERSION_OPENER = re.compile(r"\W*at\s+(?:about\s+|around\s+|roughly\s+)?[\d$€£¥₩]", re.I)
+_SENTENCE_END = re.compile(r"[.!?:\"“”'’)…]\s*$")
 # "the agency" may point back to a Service, a Ministry or a Bureau named earlier
 _BODY_WORDS = ("agency", "service", "ministry", "bureau", "office", "department", "committee")
 
@@ -96,6 +103,24 @@ class AttributionFinder:
         self._pronouns = re.compile(rf"^{phrase_pattern(lexicon.pronouns)}$", re.IGNORECASE)
         # the same few sources ("officials", "the source") are typed over and over
         self._type_of = lru_cache(maxsize=1024)(self._find_type)
+        new_topic, continuation = _carry_cues()
+        self._new_topic = re.compile(rf"\W*{phrase_pattern(new_topic)}", re.IGNORECASE)
+        self._continuation = re.compile(rf"\W*{phrase_pattern(continuation)}", re.IGNORECASE)
+
+    def inherits_source(self, sentence: str) -> bool:
+        """Whether an unattributed sentence right after an attributed one goes on with its
+        source: not a heading, not a new topic ("Meanwhile, ..."), not the writer's own
+        conversion ("At 92 rubles to the dollar, ...")."""
+        return bool(
+            _SENTENCE_END.search(sentence)
+            and not self._new_topic.match(sentence)
+            and not _CONVERSION_OPENER.match(sentence)
+        )
+
+    def continues_source(self, sentence: str) -> bool:
+        """Whether a sentence refers back to what the last source spoke of ("They ...",
+        "Another 500 ...", "Most of them ..."), so it goes on with that source."""
+        return bool(self._continuation.match(sentence)) and self.inherits_source(sentence)
 
     def find(self, sentence: str) -> Attribution | None:
         """The attribution the sentence states, unresolved, or None.
@@ -116,6 +141,10 @@ class AttributionFinder:
                 continue  # "the report", "government estimates": a noun, not a verb
             if _ARTICLE_BEFORE.search(sentence, max(0, verb.start() - 5), verb.start()):
                 continue  # "an estimated $20 million": an adjective, not a verb
+            if _CHARACTERISES.match(sentence, verb.end()) and verb.group(0).lower().startswith(
+                "describ"
+            ):
+                continue  # "what analysts describe as a first": a label, not a statement
             if verb.group(0).lower() in _COUNTING_VERBS and _COUNT_AFTER.match(
                 sentence, verb.end()
             ):
@@ -253,6 +282,17 @@ class AttributionFinder:
         return (
             self.is_reference(source) or self.is_body(source) or bool(_CAPITALISED.search(source))
         )
+
+
+@lru_cache(maxsize=1)
+def _carry_cues() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The `[carry]` table of attribution.toml: new-topic and continuation openers."""
+    try:
+        with resource_path("attribution.toml").open("rb") as handle:
+            table = tomllib.load(handle)["carry"]
+        return tuple(table["new_topic"]), tuple(table["continuation"])
+    except (OSError, KeyError, tomllib.TOMLDecodeError) as error:
+        raise ResourceError(f"attribution.toml: cannot read [carry]: {error}") from error
 
 
 # "The speaker, a former logger who left in 2019, asked ...": who tells a first-person account

@@ -85,11 +85,11 @@ def claims_of_document(
         main_country=_main_place(places),
     )
     rates = [
-        fact
-        for s in sentences
-        for fact in find_rates(s.text, s.start, document.published, extractors.money)
+        (index, fact, span)
+        for index, s in enumerate(sentences)
+        for fact, span in find_rates(s.text, s.start, document.published, extractors.money)
     ]
-    rate_spans = [span for _, span in rates]
+    rate_spans = [span for _, _, span in rates]
     names_north_korea = [
         extractors.deployments.mentions_north_korea(s.text) or _names_north_korean_place(found)
         for s, found in zip(sentences, named, strict=True)
@@ -133,9 +133,18 @@ def claims_of_document(
         claims.extend(_indicator_claims(document, sentence, extractors, attribution))
         if times:
             context.previous_when = times[-1].when
+    # a rate is said by whoever says the sentence, and hedged as a sum is
     claims.extend(
-        _claim(document, ClaimKind.FX, sentence_of(sentences, span), fx, span, None, False)
-        for fx, span in rates
+        _claim(
+            document,
+            ClaimKind.FX,
+            sentences[index],
+            fx,
+            span,
+            attributions[index],
+            extractors.deployments.is_hedged(sentences[index].text),
+        )
+        for index, fx, span in rates
     )
     return sorted(claims, key=lambda c: (c.span.start, c.focus.start if c.focus else 0))
 
@@ -296,13 +305,6 @@ def _trimmed(sentence: Sentence) -> tuple[str, Span]:
     return quote, Span(sentence.start + left, sentence.start + left + len(quote))
 
 
-def sentence_of(sentences: Sequence[Sentence], span: Span) -> Sentence:
-    for sentence in sentences:
-        if sentence.start <= span.start < sentence.start + len(sentence.text):
-            return sentence
-    return sentences[-1]
-
-
 def _main_place(places: Sequence[Sequence[PlaceMention]]) -> Place | None:
     """The host place the document speaks of most: 'the country' in a sentence means it.
 
@@ -371,8 +373,10 @@ def _sentence_attributions(
     """The attribution governing each sentence.
 
     A sentence's own attribution wins; a sentence inside a quotation takes the attribution given
-    where the quotation closes; otherwise a sentence takes the previous sentence's attribution
-    (reported speech runs on), but only one step, so a later unattributed paragraph stays so.
+    where the quotation closes, or else where it opens. Otherwise reported speech runs on: the
+    next sentence takes the previous one's source unless it turns to a new topic, and a
+    sentence referring back ("They ...", "Another 500 ...") keeps the source its paragraph runs
+    on. A later unattributed paragraph stays so.
     """
     finder = extractors.attribution
     own: list[Attribution | None] = []
@@ -391,13 +395,33 @@ def _sentence_attributions(
         if quote_start is None and "“" in sentence.text and "”" not in sentence.text:
             quote_start = index
         elif quote_start is not None and ("”" in sentence.text or closes > opens):
-            for inside in range(quote_start, index):
-                result[inside] = result[inside] or own[index]
+            speaker = own[index] or own[quote_start]
+            for inside in range(quote_start, index + 1):
+                result[inside] = result[inside] or speaker
             quote_start = None
     for index in range(1, len(sentences)):
-        if result[index] is None and own[index - 1] is not None:
-            result[index] = own[index - 1]
+        if result[index] is None:
+            result[index] = _carried(result, own, sentences, index, document.text, finder)
     return _with_document_voice(result, sentences, document, finder)
+
+
+def _carried(
+    result: Sequence[Attribution | None],
+    own: Sequence[Attribution | None],
+    sentences: Sequence[Sentence],
+    index: int,
+    text: str,
+    finder: AttributionFinder,
+) -> Attribution | None:
+    """The source an unattributed sentence goes on with: the previous sentence's own, or,
+    when it refers back within the paragraph, the one the previous sentence went on with."""
+    sentence = sentences[index].text
+    if own[index - 1] is not None:
+        return own[index - 1] if finder.inherits_source(sentence) else None
+    previous = sentences[index - 1]
+    if result[index - 1] is None or "\n\n" in text[previous.start : sentences[index].start]:
+        return None
+    return result[index - 1] if finder.continues_source(sentence) else None
 
 
 def _with_document_voice(
