@@ -127,6 +127,24 @@ CASES = [
         "the Asan Institute",
         "ngo",
     ),
+    # people around an affair are anonymous sources
+    (
+        "Some 200 welders have worked at the yard since May, two people involved in the deal said.",
+        "two people involved in the deal",
+        "anonymous_source",
+    ),
+    (
+        "About 40 of them stayed, a person close to the firm said.",
+        "a person close to the firm",
+        "anonymous_source",
+    ),
+    # a source too long to be one is named by its head, not dropped
+    (
+        "Up to 700 worked there, according to a study by a Danish research group that traced the"
+        " firms through court filings.",
+        "a Danish research group",
+        "ngo",
+    ),
     # base forms of speech verbs after a plural subject
     ("Returnees describe shifts of sixteen hours.", "Returnees", "testimony"),
     ("Two former welders recall that pay came twice a year.", "Two former welders", "testimony"),

@@ -200,7 +200,7 @@ class AttributionFinder:
     def _after_lead_phrase(self, sentence: str) -> tuple[int, str] | None:
         for lead in self._leads.finditer(sentence):
             rest = sentence[lead.end() :]
-            source = _clean(rest[: self._source_end(rest)])
+            source = _short_head(_clean(rest[: self._source_end(rest)]))
             if (
                 source
                 and len(source.split()) <= _MAX_SOURCE_WORDS
@@ -386,6 +386,20 @@ _ORGANISATION_WORDS = frozenset(
         "bank", "university", "foundation", "watch", "tank", "alliance", "media", "newspaper",
     }
 )  # fmt: skip
+
+
+def _short_head(source: str) -> str:
+    """A source too long to be one ("a research group that traced their employers through
+    public tenders") is named by its head before the relative clause, when that is short."""
+    if len(source.split()) <= _MAX_SOURCE_WORDS:
+        return source
+    relative = _LEAD_RELATIVE.search(source)
+    if relative is None or len(source[: relative.start()].split()) > _MAX_HEAD_WORDS:
+        return source
+    return source[: relative.start()]
+
+
+_LEAD_RELATIVE = re.compile(r"\s(?:who|whom|which|that)\s")
 
 
 def _clean(text: str) -> str:
