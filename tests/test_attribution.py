@@ -249,3 +249,19 @@ def test_narrator_of_a_first_person_account() -> None:
 def test_issuer_of_a_press_release(text: str, issuer: str | None) -> None:
     found = issuer_of(text, FINDER)
     assert (found.text if found else None) == issuer
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the study" is the study the document said was by someone
+        ("A study by a Seoul rights group found that workers fled.", "a Seoul rights group"),
+        # no study by anyone: the reference stays as it is
+        ("Workers fled, according to a Seoul rights group.", "the study"),
+    ],
+)
+def test_the_study_resolves_to_its_author(text: str, expected: str) -> None:
+    earlier = [FINDER.typed("Kim Chol-su"), FINDER.find(text)]
+    reference = Attribution("the study", AttributionType.MEDIA)
+    resolved = resolve_reference(reference, [a for a in earlier if a], text, FINDER)
+    assert resolved.text == expected

@@ -350,12 +350,24 @@ def resolve_reference(
                 return previous
             if head in _BODY_WORDS and any(w in _BODY_WORDS for w in words):
                 return previous
-        return attribution
+        return _author_of(head, earlier, document_text) or attribution
     if re.fullmatch(r"[A-Z][\w'’-]+", text):
         full = re.search(rf"((?:[A-Z][\w'’.-]+\s+){{1,3}}){re.escape(text)}\b", document_text)
         if full:
             return finder.typed(f"{full.group(1)}{text}", attribution.text)
     return attribution
+
+
+def _author_of(head: str, earlier: Sequence[Attribution], document_text: str) -> Attribution | None:
+    """ "The report said" after "according to a report by a panel of monitors": the source
+    that the document introduced as the report's author."""
+    if f"{head} by " not in document_text.lower():
+        return None
+    lowered = document_text.lower()
+    for previous in reversed(earlier):
+        if f"{head} by {previous.text.lower()}" in lowered:
+            return previous
+    return None
 
 
 def _one_person(attribution: Attribution) -> bool:
