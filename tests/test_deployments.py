@@ -145,6 +145,14 @@ PEOPLE_NOUNS = [
     ("About 150 NK electricians started at the shipyard.", "workers"),
     ("The yard took on 90 North Korean shipbuilders this spring.", "workers"),
     ("North Korea has sent a couple of thousand labourers to the Far East.", "workers"),
+    # "force" names troops, but the longest name wins: a labour force is workers
+    ("Pyongyang sent a 6,000-strong force to the Kursk area.", "troops"),
+    ("A 1,500-strong labour force from North Korea reached Kazan.", "workers"),
+    ("Some 400 North Koreans joined the Russian workforce in Tomsk.", "unspecified"),
+    # people with no role sent into battle are troops; sent elsewhere they stay unspecified
+    ("Pyongyang sent another 900 men to the front near Pokrovsk.", "troops"),
+    ("About 1,200 North Koreans were thrown into the assault on Sudzha.", "troops"),
+    ("About 1,200 North Koreans were sent to Kazan on tourist visas.", "unspecified"),
 ]
 
 
@@ -461,6 +469,15 @@ def test_hedging(sentence: str, hedged: bool) -> None:
         ("North Korean arrivals in the port totalled 1,900 in May.", "entered"),
         ("The number of North Korean workers leaving Russia fell to 300.", "repatriated"),
         ("The number of North Korean workers in Russia rose to 16,000.", "present"),
+        # reaching a named place or the front ends a dispatch; reaching a number is no move
+        ("The first 700 North Korean welders reached Ussuriysk on Friday.", "dispatched"),
+        ("Some 2,500 North Korean troops reached the front near Kupiansk.", "dispatched"),
+        ("About 300 North Korean cooks reached the camp by lorry.", "dispatched"),
+        ("North Korean builders in the Far East reached 6,000 in June.", "present"),
+        ("Some 400 North Korean loggers reached an agreement on pay.", "present"),
+        # "moved" with its object between the verb and where they go
+        ("Pyongyang moved some 3,000 of its gunners closer to Belgorod.", "dispatched"),
+        ("Russia shifted about 1,000 North Korean sappers to the Kherson area.", "dispatched"),
     ],
 )
 def test_status_from_verbs_of_many_kinds(sentence: str, status: str) -> None:
@@ -638,3 +655,23 @@ def test_citizens_of_north_korea_are_not_at_home() -> None:
     sentence = "Some 1,450 citizens of North Korea are employed at enterprises in the krai."
     (found,) = facts(sentence, [place("North Korea", sentence, level="country")])
     assert found.low == 1450
+
+
+@pytest.mark.parametrize(
+    ("sentence", "destination"),
+    [
+        # of a place left and a place gone to, the latter
+        ("North Korea moved 2,000 soldiers from Kursk to Bryansk.", "Bryansk"),
+        ("About 700 welders were moved from the Kazan site into the Perm yard.", "Perm"),
+        # a return names the host it leaves
+        ("About 200 workers were sent home from Kazan.", "Kazan"),
+    ],
+)
+def test_destination_is_where_they_go_not_where_they_leave(sentence: str, destination: str) -> None:
+    places = [
+        PlaceMention(name, Span(at, at + len(name)), Place(name, None, "RU"))
+        for name in ("Kursk", "Bryansk", "Kazan", "Perm")
+        if (at := sentence.find(name)) >= 0
+    ]
+    found = facts(sentence, places)
+    assert [f.destination.name if f.destination else None for f in found] == [destination]

@@ -8,10 +8,12 @@ sentence leaves open (the status of "10,000 people", the country of "the country
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from laborwatch.errors import ResourceError
 from laborwatch.extract.lexicon import (
     DeploymentLexicon,
     Phrases,
@@ -33,6 +35,7 @@ from laborwatch.model import (
     TimeMention,
     When,
 )
+from laborwatch.resources import resource_path
 
 _NK = searchable(
     r"north\s+korea|n\.\s*korea|\bdprk\b|pyongyang|kim\s+jong|\bnorth's\b|\bthe\s+north\b"
@@ -90,6 +93,8 @@ _OF_THEM = "of them"
 # "8,000 of those arrivals": a part of a group counted before
 _OF_GROUP = re.compile(r"of\s+(?:them|those|these|whom|the)\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+_TOWARDS = searchable(r"\b(?:to|into|towards?)\s+(?:the\s+)?$", re.IGNORECASE)
+_WORD_BEFORE = 14  # "towards the ", "from the ": the words that say which way a place lies
 _MOVEMENTS = frozenset({Status.ENTERED, Status.DISPATCHED, Status.REPATRIATED})
 _SMALLEST_GROUP = 10
 _LARGEST_GROUP = 1_000_000
@@ -181,6 +186,9 @@ _ADJACENT_GAP = re.compile(
     r"\s*,\s*|['’]s\s+|\s+|\s+(?:city|town|port|region|republic|village|settlement)\s+of\s+",
     re.IGNORECASE,
 )
+# "reached Vladivostok": the end of a dispatch (as "reached the region"); "reached 15,000" is
+# a number, not a move
+_REACHED_PLACE = re.compile(r"\breach(?:ed|es|ing)\s+(?:the\s+)?(?=[A-Z][a-z])")
 _LEVEL_RANK = {"facility": 0, "city": 1, "region": 2, "area": 3, "country": 4, "demonym": 5}
 _NOT_DESTINATION = frozenset({"KP", "KR"})
 
@@ -258,6 +266,8 @@ class DeploymentFinder:
             rf"(?:{phrase_pattern(lexicon.foreign)})\s+(?:[\w-]+\s+)?$", re.IGNORECASE
         )
         self._status = {status: Phrases(cues) for status, cues in lexicon.status.items()}
+        self._dispatched_rank = list(self._status).index(Status.DISPATCHED)
+        self._combat = Phrases(_combat_words())
         # asked for each count of a sentence: found once per sentence
         self._status_cues = lru_cache(maxsize=4)(self._find_status_cues)
         self._sectors = PhraseTable(lexicon.sectors)
@@ -350,6 +360,8 @@ class DeploymentFinder:
         if category is Category.UNSPECIFIED and self._at_work(sentence, people_end):
             category = Category.WORKERS
         clause = _clause_bounds(sentence, start)
+        if category is Category.UNSPECIFIED and self._in_combat(sentence, clause):
+            category = Category.TROOPS
         status = (
             (compared.status if compared else None)
             or self._status_of(sentence, clause, start, noun_end)
@@ -480,9 +492,14 @@ class DeploymentFinder:
             return earlier[-1].deployment.category
         if noun_text == _OF_THEM or self._generic.match(noun_text.strip()):
             return context.previous_category or Category.UNSPECIFIED
-        for category, pattern in self._category:
-            if pattern.search(noun_text):
-                return category
+        # the longest name wins: "labour force" names workers, though "force" names troops
+        named = [
+            (len(match.group(0)), -order, category)
+            for order, (category, pattern) in enumerate(self._category)
+            if (match := pattern.search(noun_text))
+        ]
+        if named:
+            return max(named)[2]
         # "a contingent of 3,000", "the group ... numbered 500": the people counted before
         if earlier:
             return earlier[-1].deployment.category
@@ -490,11 +507,21 @@ class DeploymentFinder:
 
     def _find_status_cues(self, sentence: str) -> list[tuple[int, int, int, Status]]:
         """(start, end, rank, status) of every status cue in the sentence."""
-        return [
+        cues = [
             (match.start(), match.end(), rank, status)
             for rank, (status, pattern) in enumerate(self._status.items())
             for match in _not_the_month(pattern.finditer(sentence))
         ]
+        if "reach" in sentence:
+            cues += [
+                (match.start(), match.end(), self._dispatched_rank, Status.DISPATCHED)
+                for match in _REACHED_PLACE.finditer(sentence)
+            ]
+        return cues
+
+    def _in_combat(self, sentence: str, clause: tuple[int, int]) -> bool:
+        """Whether the clause sends people into battle ("500 men to the front")."""
+        return any(self._combat.finditer(sentence, *clause))
 
     def _movement_in_name(self, sentence: str, noun_start: int, start: int) -> Status | None:
         """The movement the words naming the people before their count tell, which a verb
@@ -546,6 +573,7 @@ class DeploymentFinder:
         before = [m for m in in_clause if m.span.start - offset < start]
         for group in (between, after, list(reversed(before)), usable):
             if group:
+                group = _where_they_go(group, sentence, offset)
                 return _most_specific_adjacent(group, sentence, offset).place
         return None
 
@@ -761,6 +789,21 @@ def _can_be_destination(mention: PlaceMention, sentence: str, offset: int) -> bo
     return True
 
 
+def _where_they_go(
+    group: Sequence[PlaceMention], sentence: str, offset: int
+) -> Sequence[PlaceMention]:
+    """ "Moved from Kursk to Donetsk": of a place left and a place gone to, the latter. A
+    place left alone stays (a return "from Vladivostok" names the host it leaves)."""
+
+    def preceded_by(pattern: re.Pattern[str], mention: PlaceMention) -> bool:
+        at = mention.span.start - offset
+        return bool(pattern.search(sentence, max(0, at - _WORD_BEFORE), at))
+
+    if not any(preceded_by(_TOWARDS, m) for m in group):
+        return group
+    return [m for m in group if not preceded_by(_FROM, m)]
+
+
 def _most_specific_adjacent(
     group: Sequence[PlaceMention], sentence: str, offset: int
 ) -> PlaceMention:
@@ -787,3 +830,13 @@ def _origin(places: Sequence[PlaceMention], sentence: str, offset: int, start: i
         return not _FROM.search(sentence, max(0, at - 10), at), abs(at - start)
 
     return min(towns, key=remoteness).place if towns else None
+
+
+@lru_cache(maxsize=1)
+def _combat_words() -> tuple[str, ...]:
+    """The `[combat]` words of deployments.toml, which DeploymentLexicon does not load."""
+    try:
+        with resource_path("deployments.toml").open("rb") as handle:
+            return tuple(tomllib.load(handle)["combat"]["words"])
+    except (OSError, KeyError, tomllib.TOMLDecodeError) as error:
+        raise ResourceError(f"deployments.toml: cannot read [combat]: {error}") from error
