@@ -573,8 +573,8 @@ class DeploymentFinder:
         before = [m for m in in_clause if m.span.start - offset < start]
         for group in (between, after, list(reversed(before)), usable):
             if group:
-                group = _where_they_go(group, sentence, offset)
-                return _most_specific_adjacent(group, sentence, offset).place
+                going = _where_they_go(group, sentence, offset)
+                return _most_specific_adjacent(going, sentence, offset).place
         return None
 
     def _fallback_destination(
