@@ -190,6 +190,9 @@ def test_deployment_fields(
 
 NOT_DEPLOYMENTS = [
     "Builders are putting up 12,000 flats for the technicians.",
+    # the minders and inspectors of workers are not workers sent, nor troops
+    "North Korean crews there are watched by some 25 security officers.",
+    "About 40 Russian customs officers checked the North Korean labourers.",
     "Around 20,000 workers from Tajikistan are also on the site.",
     "Some 5,000 Uzbek workers arrived in the region.",
     "They work 16-hour shifts with one day off a month.",

@@ -9,15 +9,12 @@ Resolving "the source" or "Shoigu" to the fuller earlier mention is the document
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from functools import lru_cache
 
-from laborwatch.errors import ResourceError
 from laborwatch.extract.lexicon import AttributionLexicon, Phrases, phrase_pattern
 from laborwatch.extract.regex import searchable
 from laborwatch.model import Attribution, AttributionType
-from laborwatch.resources import resource_path
 
 # where an inverted source ends ("..., said a person who has visited the sites."): its relative
 # clause stays, for `_acceptable` to judge
@@ -103,9 +100,10 @@ class AttributionFinder:
         self._pronouns = re.compile(rf"^{phrase_pattern(lexicon.pronouns)}$", re.IGNORECASE)
         # the same few sources ("officials", "the source") are typed over and over
         self._type_of = lru_cache(maxsize=1024)(self._find_type)
-        new_topic, continuation = _carry_cues()
-        self._new_topic = re.compile(rf"\W*{phrase_pattern(new_topic)}", re.IGNORECASE)
-        self._continuation = re.compile(rf"\W*{phrase_pattern(continuation)}", re.IGNORECASE)
+        self._new_topic = re.compile(rf"\W*{phrase_pattern(lexicon.new_topic)}", re.IGNORECASE)
+        self._continuation = re.compile(
+            rf"\W*{phrase_pattern(lexicon.continuation)}", re.IGNORECASE
+        )
 
     def inherits_source(self, sentence: str) -> bool:
         """Whether an unattributed sentence right after an attributed one goes on with its
@@ -282,17 +280,6 @@ class AttributionFinder:
         return (
             self.is_reference(source) or self.is_body(source) or bool(_CAPITALISED.search(source))
         )
-
-
-@lru_cache(maxsize=1)
-def _carry_cues() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The `[carry]` table of attribution.toml: new-topic and continuation openers."""
-    try:
-        with resource_path("attribution.toml").open("rb") as handle:
-            table = tomllib.load(handle)["carry"]
-        return tuple(table["new_topic"]), tuple(table["continuation"])
-    except (OSError, KeyError, tomllib.TOMLDecodeError) as error:
-        raise ResourceError(f"attribution.toml: cannot read [carry]: {error}") from error
 
 
 # "The speaker, a former logger who left in 2019, asked ...": who tells a first-person account

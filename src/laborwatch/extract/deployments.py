@@ -8,12 +8,10 @@ sentence leaves open (the status of "10,000 people", the country of "the country
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from laborwatch.errors import ResourceError
 from laborwatch.extract.lexicon import (
     DeploymentLexicon,
     Phrases,
@@ -35,7 +33,6 @@ from laborwatch.model import (
     TimeMention,
     When,
 )
-from laborwatch.resources import resource_path
 
 _NK = searchable(
     r"north\s+korea|n\.\s*korea|\bdprk\b|pyongyang|kim\s+jong|\bnorth's\b|\bthe\s+north\b"
@@ -267,7 +264,7 @@ class DeploymentFinder:
         )
         self._status = {status: Phrases(cues) for status, cues in lexicon.status.items()}
         self._dispatched_rank = list(self._status).index(Status.DISPATCHED)
-        self._combat = Phrases(_combat_words())
+        self._combat = Phrases(lexicon.combat)
         # asked for each count of a sentence: found once per sentence
         self._status_cues = lru_cache(maxsize=4)(self._find_status_cues)
         self._sectors = PhraseTable(lexicon.sectors)
@@ -830,13 +827,3 @@ def _origin(places: Sequence[PlaceMention], sentence: str, offset: int, start: i
         return not _FROM.search(sentence, max(0, at - 10), at), abs(at - start)
 
     return min(towns, key=remoteness).place if towns else None
-
-
-@lru_cache(maxsize=1)
-def _combat_words() -> tuple[str, ...]:
-    """The `[combat]` words of deployments.toml, which DeploymentLexicon does not load."""
-    try:
-        with resource_path("deployments.toml").open("rb") as handle:
-            return tuple(tomllib.load(handle)["combat"]["words"])
-    except (OSError, KeyError, tomllib.TOMLDecodeError) as error:
-        raise ResourceError(f"deployments.toml: cannot read [combat]: {error}") from error

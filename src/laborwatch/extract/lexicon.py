@@ -42,6 +42,7 @@ class DeploymentLexicon:
     status: dict[Status, tuple[str, ...]]
     hedges: tuple[str, ...]
     not_deployment: tuple[str, ...]
+    combat: tuple[str, ...]  # words of battle: people with no role sent among them are troops
     sectors: dict[str, tuple[str, ...]]
     visas: dict[str, tuple[str, ...]]
     transport: dict[str, tuple[str, ...]]
@@ -56,6 +57,8 @@ class AttributionLexicon:
     pronouns: tuple[str, ...]
     not_sources: frozenset[str]
     types: dict[AttributionType, tuple[str, ...]]
+    new_topic: tuple[str, ...]  # openers after which a sentence no longer speaks for a source
+    continuation: tuple[str, ...]  # openers that refer back to what a source said
 
 
 def _words(table: dict[str, Any], key: str, source: str) -> tuple[str, ...]:
@@ -117,6 +120,7 @@ def load_deployment_lexicon() -> DeploymentLexicon:
         status={Status(k): _words(status, k, source) for k in status},
         hedges=_words(_table(data, "hedges", source), "words", source),
         not_deployment=_words(_table(data, "not_deployment", source), "words", source),
+        combat=_words(_table(data, "combat", source), "words", source),
         sectors=_word_table(data, "sectors", source),
         visas=_word_table(data, "visas", source),
         transport=_word_table(data, "transport", source),
@@ -140,6 +144,8 @@ def load_attribution_lexicon() -> AttributionLexicon:
         pronouns=_words(data, "pronouns", source),
         not_sources=frozenset(_words(data, "not_sources", source)),
         types={AttributionType(k): _words(types, k, source) for k in types},
+        new_topic=_words(_table(data, "carry", source), "new_topic", source),
+        continuation=_words(_table(data, "carry", source), "continuation", source),
     )
 
 
