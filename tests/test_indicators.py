@@ -104,6 +104,83 @@ CASES = [
     ("Workers earn $700 a month, of which 70 percent goes to the state.", I.WITHHOLDING_OF_WAGES),
     ("The men are paid in roubles, with the rest going to the regime.", I.WITHHOLDING_OF_WAGES),
     ("Up to 80 percent of North Korean workers' earnings go to the state.", I.WITHHOLDING_OF_WAGES),
+    # wording of NGO, UN and State Department reports, defectors and the regional press
+    ("The welders put in 14-16 hours a day at the shipyard.", I.EXCESSIVE_OVERTIME),
+    ("Shifts lasting up to 18 hours were common, he said.", I.EXCESSIVE_OVERTIME),
+    ("The women sew for 15 hours daily.", I.EXCESSIVE_OVERTIME),
+    ("The crew had only two days of rest a month.", I.EXCESSIVE_OVERTIME),
+    ("They were never given a single day off in two years.", I.EXCESSIVE_OVERTIME),
+    ("The builders rarely get a day off.", I.EXCESSIVE_OVERTIME),
+    ("Loggers worked from 5 a.m. to 11 p.m. in summer.", I.EXCESSIVE_OVERTIME),
+    ("Their work day started at 5 am and ended at midnight.", I.EXCESSIVE_OVERTIME),
+    ("The painters often worked past midnight to finish a floor.", I.EXCESSIVE_OVERTIME),
+    ("Rest days are a luxury for the plasterers.", I.EXCESSIVE_OVERTIME),
+    ("The labourers may leave the site only with a team leader.", I.RESTRICTION_OF_MOVEMENT),
+    (
+        "Going out without a minder is strictly prohibited, the loggers said.",
+        I.RESTRICTION_OF_MOVEMENT,
+    ),
+    ("The builders are forbidden to go outside after dark.", I.RESTRICTION_OF_MOVEMENT),
+    ("An official escorts the workers whenever they visit a shop.", I.RESTRICTION_OF_MOVEMENT),
+    ("The crews live under the strict control of an MSS officer.", I.RESTRICTION_OF_MOVEMENT),
+    ("Guards keep watch over the workers' hostel.", I.RESTRICTION_OF_MOVEMENT),
+    ("They live under the watchful eye of a party secretary.", I.RESTRICTION_OF_MOVEMENT),
+    ("The seamstresses may not watch foreign films.", I.ISOLATION),
+    ("The men are banned from contacting their relatives.", I.ISOLATION),
+    ("Workers are not allowed to have contact with South Koreans.", I.ISOLATION),
+    ("The loggers had no means of reaching their families.", I.ISOLATION),
+    ("Their phones are checked by the political officer every week.", I.ISOLATION),
+    ("The labourers may not leave the camp or mix with local people.", I.ISOLATION),
+    ("Workers who miss the quota risk being sent home early.", I.INTIMIDATION_AND_THREATS),
+    (
+        "Anyone caught drinking would be punished, the welders were told.",
+        I.INTIMIDATION_AND_THREATS,
+    ),
+    (
+        "Passports of the welders are kept by the company representative.",
+        I.RETENTION_OF_IDENTITY_DOCUMENTS,
+    ),
+    ("The men must hand in their passports at the airport.", I.RETENTION_OF_IDENTITY_DOCUMENTS),
+    (
+        "Their papers were collected by the manager on the first day.",
+        I.RETENTION_OF_IDENTITY_DOCUMENTS,
+    ),
+    ("None of the builders kept their own passports.", I.RETENTION_OF_IDENTITY_DOCUMENTS),
+    (
+        "The contractor pays the builders' salaries to the North Korean side.",
+        I.WITHHOLDING_OF_WAGES,
+    ),
+    ("Wages are transferred straight to the state-run trading company.", I.WITHHOLDING_OF_WAGES),
+    ("The loggers must transfer 60-70% of their wages to the party.", I.WITHHOLDING_OF_WAGES),
+    ("The men surrender most of what they earn each month.", I.WITHHOLDING_OF_WAGES),
+    ("Each crew owes a monthly plan of $500 to the company.", I.WITHHOLDING_OF_WAGES),
+    ("The welders got nothing for the first half year.", I.WITHHOLDING_OF_WAGES),
+    ("They see only a fraction of what the contractor pays.", I.WITHHOLDING_OF_WAGES),
+    ("He never received any of the wages he had earned.", I.WITHHOLDING_OF_WAGES),
+    ("The plasterers keep only about $120 of their pay.", I.WITHHOLDING_OF_WAGES),
+    ("The regime withholds the workers' wages until they return.", I.WITHHOLDING_OF_WAGES),
+    ("Recruits paid bribes of $1,500 to get on the list for Russia.", I.DEBT_BONDAGE),
+    ("The loggers spend months paying back the cost of their train tickets.", I.DEBT_BONDAGE),
+    ("Late wages leave many workers in debt.", I.DEBT_BONDAGE),
+    ("The promised bonuses never came, the workers said.", I.DECEPTION),
+    ("Recruits were offered promises of good pay, only to be sent to the forest.", I.DECEPTION),
+    ("The job bore little resemblance to what they were told in Pyongyang.", I.DECEPTION),
+    ("They took the job to escape poverty in their home county.", I.ABUSE_OF_VULNERABILITY),
+    ("Without legal papers the workers have nowhere to turn.", I.ABUSE_OF_VULNERABILITY),
+    ("The workers' families were starving at home.", I.ABUSE_OF_VULNERABILITY),
+    ("Ten workers sleep in a dilapidated trailer.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
+    ("The loggers are housed eight to a room.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
+    ("The welders often go hungry.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
+    (
+        "A worker fell off the scaffolding on the ninth floor.",
+        I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS,
+    ),
+    ("An injured builder was not taken to a hospital.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
+    ("They are made to work even when they are ill.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
+    ("Forty workers shared a single toilet.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
+    ("The crews laboured in sweltering heat.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
+    ("Injuries are common among the loggers.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
+    ("The workers live in a disused warehouse.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
 ]
 
 
@@ -167,6 +244,20 @@ NOT_INDICATORS = [
     "The delegation never saw the city's new port.",
     "Around 70 percent of the workers went to Moscow.",
     "Most of the workers' money goes to their families back home.",
+    "Officials later punished the organisers of the rally, they said.",
+    "Workers are free to keep their passports and go into town.",
+    "Political officers praised the workers around the clock on state TV.",
+    "The contractor pays the builders' salaries to them in cash every month.",
+    "The workers leave the site at 6 p.m. and rest until morning.",
+    "The company pays its staff on the fifth of each month.",
+    "Investigators seized documents from the trading firm's office.",
+    "The workers flew home after their contracts ended.",
+    "The regime uses the money to fund its missile programme.",
+    "Police detained 30 migrants from Uzbekistan at a market in the city.",
+    "Soldiers were forbidden to leave their trenches under fire.",
+    "The workers can call their families every weekend.",
+    "Passports of the tourists were checked at the border.",
+    "The minister promised higher pensions that never came.",
 ]
 
 
@@ -182,6 +273,21 @@ def test_one_fact_per_indicator_with_absolute_span() -> None:
     assert [fact.indicator for fact, _ in found] == [Indicator.EXCESSIVE_OVERTIME]
     fact, span = found[0]
     assert (prefix + text)[span.start : span.end] == fact.cue == "15-hour shifts"
+
+
+def test_specific_cue_counts_without_workers_named_but_not_with_other_people() -> None:
+    """Reports drop the subject in lists of abuses; a cue no other trade uses still counts."""
+    text = "Passports are held by the company; phones are banned."
+    found = {fact.indicator for fact, _ in find_indicators(text, 0, LEXICON)}
+    assert found == {Indicator.RETENTION_OF_IDENTITY_DOCUMENTS, Indicator.ISOLATION}
+    text = "The soldiers' phones are banned at the front."
+    assert find_indicators(text, 0, LEXICON) == []
+
+
+def test_one_cue_may_show_two_indicators() -> None:
+    text = "The workers are not allowed to leave the compound or talk to locals."
+    found = {fact.indicator for fact, _ in find_indicators(text, 0, LEXICON)}
+    assert found == {Indicator.RESTRICTION_OF_MOVEMENT, Indicator.ISOLATION}
 
 
 def test_nested_cue_for_another_indicator_is_found() -> None:

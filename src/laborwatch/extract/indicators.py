@@ -3,7 +3,9 @@
 `find_indicators(text, offset, lexicon)` returns one (IndicatorFact, cue span) per indicator a
 sentence shows. A cue counts only when it is not negated ("were not confined") and the sentence
 is about workers: it names them, or speaks of work or of "they" with no other people (soldiers,
-prisoners of war) named. The cue phrases live in resources/indicators.tsv.
+prisoners of war) named. A few cues are so specific to forced labour ("passports are held by
+the company") that they count whenever no other people are named. The cue phrases live in
+resources/indicators.tsv.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 
 from laborwatch.errors import ResourceError
 from laborwatch.extract.lexicon import lowered
@@ -31,10 +34,18 @@ _LEADING_BOUNDARY = re.compile(r"^\(\?<!\[\\w-?\]\)")
 _CLAUSE_END = re.compile(r"[,;:.!?()“”\"]|\s(?:and|but|while|whereas|although|though)\s", re.I)
 
 
+class _Gate(Enum):
+    """What a sentence must say about people for a cue in it to count."""
+
+    WORKERS = "strict"  # it names workers
+    WORK = ""  # it names workers, or speaks of work or "they" and names no other people
+    NO_OTHERS = "specific"  # it names no other people
+
+
 @dataclass(frozen=True, slots=True)
 class _Cue:
     indicators: tuple[Indicator, ...]
-    strict: bool  # counts only in a sentence that names workers
+    gate: _Gate
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +209,8 @@ def load_indicator_lexicon() -> IndicatorLexicon:
         if head == "define":
             if len(cells) < 3 or not cells[2]:
                 raise ResourceError(f"{source}:{number}: a define needs a name and a pattern")
-            defines[phrase] = cells[2]
+            # a define may use the ones above it
+            defines[phrase] = cue_pattern("re:" + cells[2], defines, whole_words=False)
         elif head in special:
             special[head].append(phrase)
         else:
@@ -230,9 +242,13 @@ def _cue_of(head: str, cells: list[str], where: str) -> _Cue:
     except ValueError as error:
         raise ResourceError(f"{where}: unknown indicator in {head!r}") from error
     flag = cells[2] if len(cells) > 2 else ""
-    if flag not in ("", "strict"):
-        raise ResourceError(f"{where}: third column must be empty or 'strict', got {flag!r}")
-    return _Cue(indicators, strict=flag == "strict")
+    try:
+        gate = _Gate(flag)
+    except ValueError as error:
+        raise ResourceError(
+            f"{where}: third column must be empty, 'strict' or 'specific', got {flag!r}"
+        ) from error
+    return _Cue(indicators, gate)
 
 
 def find_indicators(
@@ -241,18 +257,14 @@ def find_indicators(
     """Each indicator `text` (one sentence) shows, once, with the span of its first cue."""
     found: list[tuple[IndicatorFact, Span]] = []
     seen: set[Indicator] = set()
-    about_workers: bool | None = None
-    names_workers = False
+    gates: set[_Gate] | None = None  # the gates the sentence passes, worked out at its first cue
     for index, match in lexicon.cues.matches(text):
         cue = lexicon.cue_of[index]
         if all(indicator in seen for indicator in cue.indicators):
             continue
-        if about_workers is None:
-            names_workers = bool(lexicon.worker.search(text))
-            about_workers = names_workers or _about_work(text, lexicon)
-        if not about_workers or (cue.strict and not names_workers):
-            continue
-        if _negated(text, match.start(), lexicon):
+        if gates is None:
+            gates = _gates_passed(text, lexicon)
+        if cue.gate not in gates or _negated(text, match.start(), lexicon):
             continue
         span = Span(offset + match.start(), offset + match.end())
         for indicator in cue.indicators:
@@ -262,11 +274,14 @@ def find_indicators(
     return found
 
 
-def _about_work(text: str, lexicon: IndicatorLexicon) -> bool:
-    """No worker named: work or a pronoun must be, and no other kind of people."""
+def _gates_passed(text: str, lexicon: IndicatorLexicon) -> set[_Gate]:
+    if lexicon.worker.search(text):
+        return set(_Gate)
     if lexicon.other_people.search(text):
-        return False
-    return bool(lexicon.labour.search(text) or lexicon.pronoun.search(text))
+        return set()
+    if lexicon.labour.search(text) or lexicon.pronoun.search(text):
+        return {_Gate.WORK, _Gate.NO_OTHERS}
+    return {_Gate.NO_OTHERS}
 
 
 def _negated(text: str, start: int, lexicon: IndicatorLexicon) -> bool:
