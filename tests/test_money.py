@@ -71,6 +71,12 @@ AMOUNTS = [
     ),
     ("Cooks were paid from $200 up to $350 a month.", 200, 350, "USD", Per.MONTH),
     ("The firm paid $400 to 300 workers.", 400, 400, "USD", None),
+    # "50k", "Rbl", a currency hyphened to its sum, and dinars
+    ("The welders were offered 50k rubles a month.", 5e4, 5e4, "RUB", Per.MONTH),
+    ("A plasterer clears Rbl 62,000 a month.", 62000, 62000, "RUB", Per.MONTH),
+    ("A plasterer clears 62,000 rbl a month.", 62000, 62000, "RUB", Per.MONTH),
+    ("They were lured by a 150,000-rouble monthly wage.", 150000, 150000, "RUB", Per.MONTH),
+    ("The masons earned 120 dinars a month.", 120, 120, "KWD", Per.MONTH),
 ]
 
 
@@ -96,6 +102,9 @@ NOT_AMOUNTS = [
     "Route 66 runs 2,400 miles.",
     "Kim met Putin on Sept. 13, 2023.",
     "Call 010-1234-5678 for details.",
+    "The crew built 50k square metres of flats.",
+    "The 2024-2025 season ran long.",
+    "It was a 20-year contract.",
 ]
 
 
@@ -241,6 +250,12 @@ SHARED_SENTENCE_KINDS = [
         "The monthly wage is 2,000 yuan, of which the DPRK firm keeps 1,400 yuan.",
         [MoneyKind.WAGE_GROSS, MoneyKind.REMITTANCE],
     ),
+    # ", which then gives the worker": the middleman's hand-out is the net pay
+    (
+        "A farm pays $700 per head to a DPRK firm, which then gives each man about $150.",
+        [MoneyKind.REMITTANCE, MoneyKind.WAGE_NET],
+    ),
+    ("The loggers earn 50,000 rubles, which is about $550.", [MoneyKind.WAGE_GROSS] * 2),
     (
         "Each worker is thought to bring in $3,000 a month, of which $2,400 goes to Pyongyang.",
         [MoneyKind.OTHER, MoneyKind.REMITTANCE],

@@ -220,8 +220,10 @@ def _atom_pattern(
     return re.compile(
         rf"(?P<before>{before})\s?(?P<num1>{_NUMBER})"
         rf"(?P<scale1>{_SCALE_WORD}|{_SCALE_ABBREVIATION}|{_SCALE_SHORT_PATTERN}(?![\w]))?(?![\d%])"
-        rf"|(?<![\w.,$€£¥₽])(?P<num2>{_NUMBER})(?P<scale2>{_SCALE_WORD}|{_SCALE_ABBREVIATION})?"
-        rf"(?:\s?(?P<after>{after}))?(?![\w%])"
+        # "50k rubles" (a bare "50k" is no sum) and "a 150,000-rouble wage"
+        rf"|(?<![\w.,$€£¥₽])(?P<num2>{_NUMBER})"
+        rf"(?P<scale2>{_SCALE_WORD}|{_SCALE_ABBREVIATION}|(?i:k)(?=[\s-]?(?:{after})))?"
+        rf"(?:[\s-]?(?P<after>{after}))?(?![\w%])"
     )
 
 
