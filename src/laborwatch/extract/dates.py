@@ -615,7 +615,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _pattern(
         r"\b(?:in|during|for|by|since|until|the|of)\s+(?P<unit>Q)(?P<q>[1-4])\b",
         _quarter_after_word,
-        ("in", "during", "for", "by", "since", "until", "the", "of"),
+        ("q1", "q2", "q3", "q4"),
     ),
     _pattern(
         rf"\b(?:the\s+)?first\s+{_NUMBER}\s+months\s+of\s+(?:{_YEAR}|(?:the\s+)?"
@@ -625,7 +625,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
         ("months",),
         flags=_I,
     ),
-    _pattern(r"\b(?:the\s+)?year[-\s]end\b", _year_end, ("year",), flags=_I),
+    _pattern(r"\b(?:the\s+)?year[-\s]end\b", _year_end, ("year",), ("end",), flags=_I),
     _pattern(
         rf"\b{_YEAR}\s*(?:-|–|—|/|to|through)\s*(?P<year2>(?:19|20)?\d\d)(?![\d])",
         _year_range,
