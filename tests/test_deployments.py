@@ -272,6 +272,22 @@ def test_counts_need_north_korea_nearby() -> None:
     assert facts("About 3,000 people attended the concert.", nk_nearby=False) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "names_it"),
+    [
+        ("The North has sent more builders.", True),
+        ("Analysts say the North, short of cash, needs them.", True),
+        ("The North's crews arrived.", True),
+        ("Pyongyang agreed to the plan.", True),
+        ("Ferries on the North Sea were cancelled.", False),
+        ("Traffic on the North Shore line fell.", False),
+        ("Daily NK reported the fire.", False),
+    ],
+)
+def test_what_names_north_korea(text: str, names_it: bool) -> None:
+    assert FINDER.mentions_north_korea(text) is names_it
+
+
 def test_two_counts_in_one_clause_share_the_verb() -> None:
     found = facts("Kim agreed to dispatch 4,000 construction workers and 500 combat engineers.")
     assert [(d.low, d.category.value, d.status.value) for d in found] == [

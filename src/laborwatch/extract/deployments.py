@@ -34,9 +34,10 @@ from laborwatch.model import (
     When,
 )
 
+# "the North" is the country unless a name goes on ("the North Sea", "the North Shore line")
 _NK = searchable(
-    r"north\s+korea|n\.\s*korea|\bdprk\b|pyongyang|kim\s+jong|\bnorth's\b|\bthe\s+north\b"
-    r"|korean\s+people['’]s\s+army",
+    r"north\s+korea|n\.\s*korea|\bdprk\b|pyongyang|kim\s+jong|\bnorth's\b"
+    r"|\bthe\s+north\b(?!\s+(?-i:[A-Z]))|korean\s+people['’]s\s+army",
     re.IGNORECASE,
 )
 # the army's and the country's abbreviations, in capitals; not the outlets Daily NK, NK News
