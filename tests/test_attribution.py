@@ -192,6 +192,23 @@ def test_definite_reference_resolves_to_earlier_source() -> None:
 @pytest.mark.parametrize(
     ("earlier", "expected"),
     [
+        (["a resident of Ryanggang province"], "a resident of Ryanggang province"),
+        (["a trader in Sinuiju", "Seoul's unification ministry"], "a trader in Sinuiju"),
+        # no unnamed person before: "the source" stays as written
+        (["Seoul's unification ministry"], "the source"),
+    ],
+)
+def test_the_source_is_the_unnamed_person_introduced_before(
+    earlier: list[str], expected: str
+) -> None:
+    sources = [FINDER.typed(text) for text in earlier]
+    reference = Attribution("the source", AttributionType.ANONYMOUS_SOURCE)
+    assert resolve_reference(reference, sources, "", FINDER).text == expected
+
+
+@pytest.mark.parametrize(
+    ("earlier", "expected"),
+    [
         # "he" is one person: not officials, a ministry, an agency by its acronym, or an outlet
         (["a builder from Chongjin", "U.S. officials"], "a builder from Chongjin"),
         (["Kim Chol-su", "the labour ministry"], "Kim Chol-su"),

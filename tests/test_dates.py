@@ -228,6 +228,13 @@ CASES: list[tuple[str, str | None, list[tuple[str, str | None, str | None]]]] = 
         [("the first six months of 2023", "2023-01-01", "2023-06-30")],
     ),
     ("They hope to finish by year-end.", "2024-05", [("by year-end", None, "2024-12-31")]),
+    # "preparing to", "due to" look ahead, as "will" does
+    (
+        "Pyongyang is preparing to send more men by March.",
+        "2025-01-20",
+        [("by March", None, "2025-03-31")],
+    ),
+    ("A second group is due to leave in May.", "2025-02", [("May", "2025-05-01", "2025-05-31")]),
 ]
 
 # sentences in which nothing is a time

@@ -337,6 +337,9 @@ def resolve_reference(
                 return previous
             if head in _BODY_WORDS and any(w in _BODY_WORDS for w in words):
                 return previous
+            # "the source said" after "a resident of Hyesan told RFA": the one unnamed
+            if head.rstrip("s") == "source" and previous.type is AttributionType.ANONYMOUS_SOURCE:
+                return previous
         return _author_of(head, earlier, document_text) or attribution
     if re.fullmatch(r"[A-Z][\w'’-]+", text):
         full = re.search(rf"((?:[A-Z][\w'’.-]+\s+){{1,3}}){re.escape(text)}\b", document_text)

@@ -92,7 +92,8 @@ _TIME_WORDS = frozenset(
 )  # fmt: skip
 _FUTURE_CUE = searchable(
     r"\b(?:will|shall|plans?|planned|planning|intends?|intended|expect(?:s|ed)?\s+to|scheduled"
-    r"|set\s+to|going\s+to|starting|beginning|upcoming|aims?\s+to|would)\b|'ll\b",
+    r"|set\s+to|going\s+to|starting|beginning|upcoming|aims?\s+to|would|(?:preparing|prepares"
+    r"|poised|ready|due|about)\s+to)\b|'ll\b",
     _I,
 )
 # verbs in the past tense beside those in -ed ("arrived"; not "hundred", "need", "proceed")
