@@ -266,14 +266,10 @@ class AttributionFinder:
         if len(source.split()) > _MAX_SOURCE_WORDS:
             # "A defector who worked at a logging camp in the Amur region told ...": a short
             # head with a relative clause is one source, however long
-            relative = _RELATIVE.search(source)
-            if (
-                relative is None
-                or len(source.split()) > _MAX_CLAUSE_SOURCE_WORDS
-                or len(source[: relative.start()].split()) > _MAX_HEAD_WORDS
-            ):
+            head = _relative_head(source, _RELATIVE)
+            if head is None or len(source.split()) > _MAX_CLAUSE_SOURCE_WORDS:
                 return False
-            source = source[: relative.start()]
+            source = head
         lowered = source.lower()
         if lowered in self.lexicon.not_sources:
             return False
@@ -351,9 +347,9 @@ def resolve_reference(
 def _author_of(head: str, earlier: Sequence[Attribution], document_text: str) -> Attribution | None:
     """ "The report said" after "according to a report by a panel of monitors": the source
     that the document introduced as the report's author."""
-    if f"{head} by " not in document_text.lower():
-        return None
     lowered = document_text.lower()
+    if f"{head} by " not in lowered:
+        return None
     for previous in reversed(earlier):
         if f"{head} by {previous.text.lower()}" in lowered:
             return previous
@@ -395,10 +391,16 @@ def _short_head(source: str) -> str:
     public tenders") is named by its head before the relative clause, when that is short."""
     if len(source.split()) <= _MAX_SOURCE_WORDS:
         return source
-    relative = _LEAD_RELATIVE.search(source)
-    if relative is None or len(source[: relative.start()].split()) > _MAX_HEAD_WORDS:
-        return source
-    return source[: relative.start()]
+    return _relative_head(source, _LEAD_RELATIVE) or source
+
+
+def _relative_head(source: str, relative: re.Pattern[str]) -> str | None:
+    """The words of `source` before its relative clause, when there is one and they are few
+    enough to name a source; else None."""
+    found = relative.search(source)
+    if found is None or len(source[: found.start()].split()) > _MAX_HEAD_WORDS:
+        return None
+    return source[: found.start()]
 
 
 _LEAD_RELATIVE = re.compile(r"\s(?:who|whom|which|that)\s")

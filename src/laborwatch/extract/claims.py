@@ -22,7 +22,7 @@ from laborwatch.extract.attribution import (
     speaks_in_first_person,
 )
 from laborwatch.extract.dates import find_times, when_of_published
-from laborwatch.extract.deployments import DeploymentFinder, SentenceContext
+from laborwatch.extract.deployments import DeploymentFinder, SentenceContext, north_korean_towns
 from laborwatch.extract.fx import find_rates
 from laborwatch.extract.indicators import IndicatorLexicon, find_indicators
 from laborwatch.extract.lexicon import forget_sentences
@@ -104,6 +104,7 @@ def claims_of_document(
     ):
         names_north_korea[0] = True
     claims: list[Claim] = []
+    hedges: list[bool] = []
     for index, sentence in enumerate(sentences):
         context.nk_nearby = any(names_north_korea[max(0, index - _NK_WINDOW) : index + 1])
         times = (
@@ -116,6 +117,7 @@ def claims_of_document(
         hedged = bool(
             counts[index] or extractors.money.mentions_currency(sentence.text)
         ) and extractors.deployments.is_hedged(sentence.text)
+        hedges.append(hedged)
         claims.extend(
             _deployment_claims(
                 document,
@@ -142,7 +144,7 @@ def claims_of_document(
             fx,
             span,
             attributions[index],
-            extractors.deployments.is_hedged(sentences[index].text),
+            hedges[index],
         )
         for index, fx, span in rates
     )
@@ -152,7 +154,7 @@ def claims_of_document(
 def _names_north_korean_place(places: Sequence[PlaceMention]) -> bool:
     """ "Workers from Rason", "a source in North Hamgyong": a North Korean town or province
     names the country as well as its name does (the source's own place included)."""
-    return any(m.place.country == "KP" and m.level not in ("country", "demonym") for m in places)
+    return bool(north_korean_towns(places))
 
 
 def _sentences_needing_times(

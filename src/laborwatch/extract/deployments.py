@@ -92,7 +92,7 @@ _OF_THEM = "of them"
 _OF_GROUP = re.compile(r"of\s+(?:them|those|these|whom|the)\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 _TOWARDS = searchable(r"\b(?:to|into|towards?)\s+(?:the\s+)?$", re.IGNORECASE)
-_WORD_BEFORE = 14  # "towards the ", "from the ": the words that say which way a place lies
+_WORD_BEFORE = 14  # "towards the ", "from the ", "in": the words that say how a place lies
 _MOVEMENTS = frozenset({Status.ENTERED, Status.DISPATCHED, Status.REPATRIATED})
 _SMALLEST_GROUP = 10
 _LARGEST_GROUP = 1_000_000
@@ -765,16 +765,15 @@ def _names_where_they_are(
     Kaesong complex employed 50,000", but not "who met Kim in Pyongyang on Tuesday, the North
     agreed to provide 5,000")."""
     at, end = mention.span.start - offset, mention.span.end - offset
-    lead = max(0, at - 14)
-    near = _IN_PLACE.search(sentence, lead, at) or (
-        mention.level != "country" and _OF_PLACE.search(sentence, lead, at)
+    near = _preceded_by(_IN_PLACE, sentence, mention, offset) or (
+        mention.level != "country" and _preceded_by(_OF_PLACE, sentence, mention, offset)
     )
     if at > count_start:
-        return bool(near)
+        return near
     if count_start - end > _SAME_PHRASE or "," in sentence[end:count_start]:
         return False
-    return bool(near) or (
-        not _FROM.search(sentence, max(0, at - 10), at) and bool(_WORKPLACE.match(sentence, end))
+    return near or (
+        not _preceded_by(_FROM, sentence, mention, offset) and bool(_WORKPLACE.match(sentence, end))
     )
 
 
@@ -792,14 +791,17 @@ def _where_they_go(
 ) -> Sequence[PlaceMention]:
     """ "Moved from Kursk to Donetsk": of a place left and a place gone to, the latter. A
     place left alone stays (a return "from Vladivostok" names the host it leaves)."""
-
-    def preceded_by(pattern: re.Pattern[str], mention: PlaceMention) -> bool:
-        at = mention.span.start - offset
-        return bool(pattern.search(sentence, max(0, at - _WORD_BEFORE), at))
-
-    if not any(preceded_by(_TOWARDS, m) for m in group):
+    if not any(_preceded_by(_TOWARDS, sentence, m, offset) for m in group):
         return group
-    return [m for m in group if not preceded_by(_FROM, m)]
+    return [m for m in group if not _preceded_by(_FROM, sentence, m, offset)]
+
+
+def _preceded_by(
+    pattern: re.Pattern[str], sentence: str, mention: PlaceMention, offset: int
+) -> bool:
+    """Whether the words right before a place match `pattern` ("from the", "in")."""
+    at = mention.span.start - offset
+    return bool(pattern.search(sentence, max(0, at - _WORD_BEFORE), at))
 
 
 def _most_specific_adjacent(
@@ -821,10 +823,15 @@ def _most_specific_adjacent(
 def _origin(places: Sequence[PlaceMention], sentence: str, offset: int, start: int) -> Place | None:
     """The North Korean town or province the people come from: of several, one written after
     "from", and the nearest to the count ("1,000 from Chongjin and 500 from Hamhung")."""
-    towns = [m for m in places if m.place.country == "KP" and m.level not in ("country", "demonym")]
+    towns = north_korean_towns(places)
 
     def remoteness(mention: PlaceMention) -> tuple[bool, int]:
         at = mention.span.start - offset
-        return not _FROM.search(sentence, max(0, at - 10), at), abs(at - start)
+        return not _preceded_by(_FROM, sentence, mention, offset), abs(at - start)
 
     return min(towns, key=remoteness).place if towns else None
+
+
+def north_korean_towns(places: Sequence[PlaceMention]) -> list[PlaceMention]:
+    """The mentions of North Korean towns and provinces, not of the country itself."""
+    return [m for m in places if m.place.country == "KP" and m.level not in ("country", "demonym")]

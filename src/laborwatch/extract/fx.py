@@ -225,22 +225,28 @@ def _strength(currency: str) -> int:
     return _STRONGER_FIRST.index(currency) if currency in _STRONGER_FIRST else len(_STRONGER_FIRST)
 
 
-# won per US dollar: the South Korean won has traded within this band since the late 1990s;
-# the North Korean won lies far below it (about 100, official) or far above (the market's
-# thousands), so a bare "won" rate inside the band is the South Korean one
-_KRW_PER_USD = (900, 1700)
+# won per US dollar: the South Korean won has traded between about 890 and 1,960 since the late
+# 1990s (with room here for rounded equivalents); the North Korean won lies far below (about
+# 100, official) or far above (the market's thousands)
+KRW_PER_USD = (800, 2000)
 _NAMES_NORTH_KOREAN_WON = searchable(r"north\s+korea|\bkpw\b|\bnk\s+won|pyongyang", re.I)
+
+
+def priced_as_south_korean_won(won_per_dollar: float, written: str) -> bool:
+    """Whether a bare "won" worth `won_per_dollar` is the South Korean won: inside its band,
+    and `written` does not say it is the North Korean one."""
+    low, high = KRW_PER_USD
+    return low <= won_per_dollar <= high and not _NAMES_NORTH_KOREAN_WON.search(written)
 
 
 def _south_korean_if_priced_so(
     rate: tuple[str, str, float], written: str
 ) -> tuple[str, str, float]:
     base, quote, value = rate
-    if {base, quote} != {"USD", "KPW"} or _NAMES_NORTH_KOREAN_WON.search(written):
+    if {base, quote} != {"USD", "KPW"} or not value:
         return rate
-    won_per_dollar = value if quote == "KPW" else 1 / value if value else 0
-    low, high = _KRW_PER_USD
-    if not low <= won_per_dollar <= high:
+    won_per_dollar = value if quote == "KPW" else 1 / value
+    if not priced_as_south_korean_won(won_per_dollar, written):
         return rate
     return ("USD", "KRW", value) if quote == "KPW" else ("KRW", "USD", value)
 

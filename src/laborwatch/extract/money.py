@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from laborwatch.errors import ResourceError
-from laborwatch.extract.fx import RatePatterns, build_rate_patterns
+from laborwatch.extract.fx import RatePatterns, build_rate_patterns, priced_as_south_korean_won
 from laborwatch.extract.indicators import CueIndex, build_cue_index, compile_cues, read_lexicon_rows
 from laborwatch.extract.lexicon import per_sentence
 from laborwatch.extract.regex import searchable
@@ -578,24 +578,14 @@ def _pays_other_workers(text: str, start: int, end: int, lexicon: MoneyLexicon) 
     )
 
 
-# won per US dollar: the South Korean won has traded within this band for decades; the North
-# Korean won's rates lie far outside it (about 100 official, thousands on the market)
-_KRW_PER_USD = (700, 2000)
-
-
 def _south_korean_if_priced_so(amount: Amount) -> Amount:
     """Bare "won" is the North Korean currency, unless its stated dollar equivalent prices it
     as the South Korean one ("200 billion won (US$145 million)")."""
-    if (
-        amount.currency != "KPW"
-        or amount.equivalent_currency != "USD"
-        or not amount.equivalent_low
-        or "korean" in amount.text.lower()
-        or "kpw" in amount.text.lower()
-    ):
+    if amount.currency != "KPW" or amount.equivalent_currency != "USD":
         return amount
-    low, high = _KRW_PER_USD
-    if low <= amount.low / amount.equivalent_low <= high:
+    if amount.equivalent_low and priced_as_south_korean_won(
+        amount.low / amount.equivalent_low, amount.text
+    ):
         return replace(amount, currency="KRW")
     return amount
 
