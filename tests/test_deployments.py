@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from laborwatch.extract.deployments import DeploymentFinder, SentenceContext
+from laborwatch.extract.deployment_context import SentenceContext
+from laborwatch.extract.deployments import DeploymentFinder
 from laborwatch.extract.lexicon import load_deployment_lexicon
 from laborwatch.model import Place, PlaceMention, Span, When
 

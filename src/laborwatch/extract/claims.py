@@ -22,7 +22,9 @@ from laborwatch.extract.attribution import (
     speaks_in_first_person,
 )
 from laborwatch.extract.dates import find_times, when_of_published
-from laborwatch.extract.deployments import DeploymentFinder, SentenceContext, north_korean_towns
+from laborwatch.extract.deployment_context import SentenceContext
+from laborwatch.extract.deployment_places import north_korean_towns
+from laborwatch.extract.deployments import DeploymentFinder
 from laborwatch.extract.fx import find_rates
 from laborwatch.extract.indicators import IndicatorLexicon, find_indicators
 from laborwatch.extract.lexicon import forget_sentences

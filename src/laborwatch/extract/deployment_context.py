@@ -1,0 +1,36 @@
+"""What finding deployments carries from one count to the next: `SentenceContext`, what
+earlier sentences of the document settled, and `DeploymentFact`, a deployment found with the
+words that name it.
+
+Apart from the finder (deployments.py) so that the modules reading a count's people, place and
+time can take both without importing the finder that imports them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from laborwatch.model import Category, Deployment, Place, Span, Status, When
+
+
+@dataclass(slots=True)
+class SentenceContext:
+    """What earlier sentences of the document settled, for sentences that leave it open."""
+
+    published: str | None
+    default_when: When | None
+    main_country: Place | None
+    nk_nearby: bool = False
+    previous_when: When | None = None
+    previous_destination: Place | None = None
+    previous_category: Category | None = None
+    previous_status: Status | None = None
+    sector_hint: str | None = None
+    found: list[Deployment] = field(default_factory=list)
+    since_deployment: int = 99  # sentences since the last one with a deployment
+
+
+@dataclass(frozen=True, slots=True)
+class DeploymentFact:
+    deployment: Deployment
+    focus: Span  # the count and its noun

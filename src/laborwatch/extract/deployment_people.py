@@ -1,0 +1,229 @@
+"""The people a count counts: the words naming them after the count ("3,000 North Korean
+workers") or before it ("the number of North Korean workers ... reached 15,000", "a workforce of
+3,000"), a count without a noun that goes on from one before ("1,500 more", "up from 4,000"),
+the group such a count refers to, and the category the name gives.
+
+Apart from the finder (deployments.py), which decides what a count of people tells (status,
+place, time) and which counts are no deployment: this is what the lexicon's names of people
+are read for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from laborwatch.extract.deployment_context import DeploymentFact, SentenceContext
+from laborwatch.extract.lexicon import DeploymentLexicon, Phrases, phrase_pattern, words_of
+from laborwatch.extract.regex import searchable
+from laborwatch.model import Category, Deployment
+
+_QUOTE = "[\"“”'‘’]?"
+_AFTER_COUNT_END = re.compile(
+    r"\s*(?:[,.;:)]|$|in\b|by\b|as\b|this\b|last\b|from\b|to\b|and\b|at\b|according\b|since\b|"
+    r"now\b|people\b|individuals\b|persons\b|in\s+total\b|so\s+far\b|or\s+so\b)",
+    re.IGNORECASE,
+)
+COLLECTIVE = searchable(
+    r"(?:workforce|contingent|group|batch|team|brigade|crew|delegation|total)\s+of\s*$",
+    re.IGNORECASE,
+)
+# what may follow "a group of 3,000": the end of the phrase, or its verb
+_ENDS_COLLECTIVE = re.compile(
+    rf"{_AFTER_COUNT_END.pattern}|\s+(?:is|was|has|have|are|were|will|would|could|may|had|"
+    r"arrived|left|went|came|reached|crossed|followed|began|departed|landed)\b",
+    re.IGNORECASE,
+)
+OF_THEM = "of them"
+# "8,000 of those arrivals": a part of a group counted before
+_OF_GROUP = re.compile(r"of\s+(?:them|those|these|whom|the)\b", re.IGNORECASE)
+# how many sentences back "1,500 more will arrive" may find the people it counts
+_ELLIPSIS_REACH = 3
+_ELLIPSIS = re.compile(
+    r"\s*(?:more|others|additional|extra)\b|\s+(?:went|were|are|have|had|arrived|entered|left|remain(?:ed)?|stayed|work(?:ed)?|"
+    r"returned|came|headed|moved|will|would|followed|follow|joined|flew|crossed|departed|landed)\b",
+    re.IGNORECASE,
+)
+# what may follow a count whose noun is left out: "another 3,000 in January", "500 from
+# Hamhung"; not a share ("15 from each county")
+_ELLIPSIS_TAIL = re.compile(
+    r"\s*(?:[,.;:)]|$)|\s+(?:in|on|to|into|from|at|by|via|during|over|through|since|last|this|"
+    r"next|earlier|later|before|previously|a\s+year|the\s+(?:previous|prior|same|year))\b"
+    r"(?!\s+(?:each|every|per)\b)",
+    re.IGNORECASE,
+)
+# words before a count that add to people counted before: "and an additional 3,000"
+_ADDED = re.compile(r"\b(?:an?\s+additional|another|a\s+further|further|additional)\s+$", re.I)
+# "1,000 workers from Chongjin and 500 from Hamhung", "5,000 arrived, 3,000 on work visas";
+# not "on March 5 and 12"
+_AND_LEAD = re.compile(
+    r"(?<![\d\s])(?:,|,?\s+(?:and|including|with|of\s+whom|of\s+them))\s+$", re.IGNORECASE
+)
+# a comparison's baseline: "15,000, up from 4,000 a year ago", "compared with 1,100 in 2023"
+BASELINE = re.compile(
+    r"\b(?:(?:up|down)\s+from|compared\s+(?:with|to)|versus|vs\.|against)\s+"
+    r"(?:just\s+|only\s+|a\s+mere\s+)?$",
+    re.IGNORECASE,
+)
+# "the workers, numbering about 2,000", "North Korean workers in Russia now total 15,000"
+_NUMBERING_VERBS = (
+    r"\bnumber(?:ed|ing|s)?|\btotal(?:ed|led|ing|ling|s)?|\breach(?:ed|es)?|\bstands?\s+at|"
+    r"\bstood\s+at|\bestimated\s+at|\bput\s+at|\bpegged\s+at|\b(?:rose|grew|climbed|"
+    r"increased|jumped|swelled|surged|soared|fell|dropped|declined|decreased|shrank)"
+    r"(?:\s+(?:from|to)|\s+from\b[^.;]{0,40}?\sto)|\bat"
+    r"|\brang(?:e|es|ed|ing)"
+    r"|\b(?:brought|brings|bring|bringing|took|takes|take|taking|pushed|pushes)\s+(?:the\s+)?"
+    r"(?:total|number|tally|count|figure|headcount)\b[^.;]{0,40}?\sto"
+)
+# "numbered roughly 9,000 to 10,000": a range's count leaves its approximation out
+_APPROXIMATE = re.compile(
+    r"\s(?:about|around|roughly|some|approximately|nearly|almost|an\s+estimated)\s*$", re.I
+)
+# a group that refers to people counted before: "the first contingent ... numbered 11,000"
+_GROUP_WORDS = frozenset(
+    {"contingent", "contingents", "force", "deployment", "group", "batch", "detachment", "unit"}
+)
+_GROUP_THEN_VERB = searchable(
+    rf"\b(?P<noun>{'|'.join(sorted(_GROUP_WORDS))})\b[^.;]{{0,70}}?(?:{_NUMBERING_VERBS})\s*$",
+    re.IGNORECASE,
+)
+
+
+class PeopleFinder:
+    """Finds the words naming the people of a count and tells their category; built once from
+    the lexicon, then pure."""
+
+    def __init__(self, lexicon: DeploymentLexicon) -> None:
+        self._lexicon = lexicon
+        people = [p for phrases in lexicon.people.values() for p in phrases]
+        modifier = rf"(?:{_QUOTE}[\w.'’-]+{_QUOTE})"
+        self._noun_after = re.compile(
+            rf"\s*(?:-strong\s+|-member\s+|-man\s+)?"
+            # "Korean People's Army soldiers": a noun with "'s" names whose they are
+            rf"(?P<np>(?:{modifier}\s+){{0,4}}?{_QUOTE}(?P<noun>{phrase_pattern(people)}))(?!['’]s\b)",
+            re.IGNORECASE,
+        )
+        self._of_them = re.compile(r"\s*of\s+(?:them|whom|these|those|the\s+\w+)", re.I)
+        self._number_of = searchable(
+            rf"(?:number|total|tally|headcount|figure|count)\s+of\s+[^.;]{{0,60}}?"
+            rf"(?P<noun>{phrase_pattern(people)})[^.;]{{0,110}}$",
+            re.IGNORECASE,
+        )
+        self._noun_then_verb = re.compile(
+            rf"(?P<noun>{phrase_pattern(people)})[^.;]{{0,50}}?(?:{_NUMBERING_VERBS})\s*$",
+            re.IGNORECASE,
+        )
+        self._category = [
+            (category, searchable(phrase_pattern(lexicon.people[category]), re.IGNORECASE))
+            for category in (
+                Category.MILITARY_WORKERS,
+                Category.TROOPS,
+                Category.WORKERS,
+                Category.UNSPECIFIED,
+            )
+        ]
+        self._generic = re.compile(rf"^{phrase_pattern(lexicon.generic)}$", re.IGNORECASE)
+        self._combat = Phrases(lexicon.combat)
+
+    def named_after(self, sentence: str, end: int) -> tuple[str, int] | None:
+        match = self._noun_after.match(sentence, end)
+        if match and _modifiers_ok(match.group("np"), match.group("noun"), self._lexicon):
+            return match.group("np"), match.end()
+        of_them = self._of_them.match(sentence, end)
+        if of_them:
+            return OF_THEM, of_them.end()
+        return None
+
+    def named_before(self, sentence: str, start: int, end: int) -> tuple[str, int] | None:
+        """The people named before the count, and where their name starts: "the number of
+        North Korean workers ... reached 15,000", "a workforce of 3,000", "the contingent,
+        which arrived in October, numbered 11,000"."""
+        window = max(0, start - 160)
+        collective = COLLECTIVE.search(sentence, window, start)
+        if collective and _ENDS_COLLECTIVE.match(sentence, end):
+            # "another group of 3,000 is preparing to leave"
+            return collective.group(0), collective.start()
+        if not _AFTER_COUNT_END.match(sentence, end):
+            return None
+        approximate = _APPROXIMATE.search(sentence, window, start)
+        before = sentence[window : approximate.start() if approximate else start]
+        match = self._number_of.search(before) or self._noun_then_verb.search(before)
+        if match is None and not _GROUP_WORDS.isdisjoint(words_of(sentence)):
+            match = _GROUP_THEN_VERB.search(before)
+        if match:
+            return match.group("noun"), window + match.start("noun")
+        return None
+
+    def refers_back(self, noun_text: str) -> bool:
+        """Whether the people are some counted before: "of them", "the workers", "8,000 of
+        those arrivals"."""
+        return (
+            noun_text == OF_THEM
+            or bool(self._generic.match(noun_text.strip()))
+            or bool(_OF_GROUP.match(noun_text))
+        )
+
+    def category_of(
+        self, noun_text: str, earlier: Sequence[DeploymentFact], context: SentenceContext
+    ) -> Category:
+        if noun_text == OF_THEM and earlier:
+            return earlier[-1].deployment.category
+        if noun_text == OF_THEM or self._generic.match(noun_text.strip()):
+            return context.previous_category or Category.UNSPECIFIED
+        # the longest name wins: "labour force" names workers, though "force" names troops
+        named = [
+            (len(match.group(0)), -order, category)
+            for order, (category, pattern) in enumerate(self._category)
+            if (match := pattern.search(noun_text))
+        ]
+        if named:
+            return max(named)[2]
+        # "a contingent of 3,000", "the group ... numbered 500": the people counted before
+        if earlier:
+            return earlier[-1].deployment.category
+        return context.previous_category or Category.WORKERS
+
+    def in_combat(self, sentence: str, clause: tuple[int, int]) -> bool:
+        """Whether the clause sends people into battle ("500 men to the front")."""
+        return any(self._combat.finditer(sentence, *clause))
+
+
+def continues_a_count(
+    sentence: str, start: int, end: int, same_sentence: bool, context: SentenceContext
+) -> bool:
+    """Whether a count with no noun counts the people of a count before it: "1,500 more",
+    "another 3,000 in January", "up from 4,000 a year ago", "... and 500 from Hamhung"."""
+    recent = same_sentence or context.since_deployment <= _ELLIPSIS_REACH
+    if recent and _ELLIPSIS.match(sentence, end):
+        return True
+    if not _ELLIPSIS_TAIL.match(sentence, end):
+        return False
+    lead = max(0, start - 24)
+    if _ADDED.search(sentence, lead, start):
+        return recent
+    return same_sentence and bool(
+        BASELINE.search(sentence, lead, start) or _AND_LEAD.search(sentence, lead, start)
+    )
+
+
+def find_antecedent(
+    earlier: Sequence[DeploymentFact], context: SentenceContext
+) -> Deployment | None:
+    """The group "of them" or "300 more" refers to: the last count of this or a recent sentence."""
+    if earlier:
+        return earlier[-1].deployment
+    if context.found and context.since_deployment <= _ELLIPSIS_REACH:
+        return context.found[-1]
+    return None
+
+
+def _modifiers_ok(np: str, noun: str, lexicon: DeploymentLexicon) -> bool:
+    """Words between a number and its noun: known modifiers, or lower-case adjectives."""
+    words = np[: len(np) - len(noun)].split()
+    for word in words:
+        bare = word.strip("\"“”'‘’")
+        if not bare or bare.lower() in lexicon.modifiers:
+            continue
+        if bare.lower() in lexicon.blockers or not bare[0].islower():
+            return False
+    return True
