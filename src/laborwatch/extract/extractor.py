@@ -6,8 +6,8 @@ from collections.abc import Iterable, Iterator
 
 from laborwatch.extract.attribution import AttributionFinder
 from laborwatch.extract.claims import Extractors, claims_of_document
-from laborwatch.extract.dates import warm_up_dateparser
 from laborwatch.extract.deployments import DeploymentFinder
+from laborwatch.extract.time_readings import warm_up_dateparser
 from laborwatch.model import Claim, Document
 from laborwatch.nlp import build_nlp, split_sentences
 from laborwatch.resolve.currency import convert_claims
