@@ -112,10 +112,10 @@ def test_searchable_guards_only_what_it_can_tell() -> None:
 def _lexicon_patterns() -> list[re.Pattern[str]]:
     indicators, money = load_indicator_lexicon(), load_money_lexicon()
     return [
-        indicators.worker,
-        indicators.labour,
-        indicators.pronoun,
-        indicators.other_people,
+        indicators.worker.pattern,
+        indicators.labour.pattern,
+        indicators.pronoun.pattern,
+        indicators.other_people.pattern,
         indicators.negation,
         money.once,
         money.worker,
@@ -136,3 +136,16 @@ def test_every_match_of_a_lexicon_pattern_passes_its_guard(
     plain = unguarded(pattern)
     text = data.draw(st.from_regex(plain, fullmatch=True))
     assert pattern.fullmatch(text)
+
+
+_INDICATOR_LEXICON = load_indicator_lexicon()
+
+
+@pytest.mark.parametrize("name", ["worker", "labour", "pronoun", "other_people"])
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_a_mention_is_found_past_its_word_test(name: str, data: st.DataObject) -> None:
+    """Texts made to match a gate's pattern pass the look for its words before the pattern."""
+    mention = getattr(_INDICATOR_LEXICON, name)
+    text = data.draw(st.from_regex(unguarded(mention.pattern), fullmatch=False))
+    assert mention.found_in(text)

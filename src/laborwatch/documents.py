@@ -220,10 +220,12 @@ def document_id(raw: RawDocument) -> str:
 
 def normalized_text(text: str) -> str:
     """NFC, Unix line ends, no surrounding white space: the text every span points into."""
-    unified = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    unified = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    if unified.isascii():  # most texts: already NFC, and no surrogate to replace
+        return unified.strip()
+    unified = unicodedata.normalize("NFC", unified)
     # PostgreSQL stores neither NUL nor lone surrogates (which JSON "\\ud800" escapes can give)
-    unified = unified.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
-    return unified.strip()
+    return unified.encode("utf-8", "replace").decode("utf-8").strip()
 
 
 def publication(

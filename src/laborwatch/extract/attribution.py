@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from laborwatch.extract.lexicon import AttributionLexicon, Phrases, phrase_pattern
+from laborwatch.extract.lexicon import AttributionLexicon, Phrases, fold_lookalikes, phrase_pattern
 from laborwatch.extract.regex import searchable
 from laborwatch.model import Attribution, AttributionType
 
@@ -189,7 +189,7 @@ class AttributionFinder:
 
     def is_body(self, text: str) -> bool:
         """Whether `text` names a body of some known type ("Government of Primorsky Krai")."""
-        return any(pattern.search(text) for _, pattern in self._types)
+        return self._type_of(text) is not None  # cached: the source is typed next
 
     def is_reference(self, text: str) -> bool:
         """True for "the source", "he", "the same official": text that points back."""
@@ -279,8 +279,9 @@ class AttributionFinder:
 
 
 # "The speaker, a former logger who left in 2019, asked ...": who tells a first-person account
+_NARRATOR_NOUNS = ("speaker", "narrator", "interviewee", "author", "witness", "defector")
 _NARRATOR = re.compile(
-    r"\b(?:speaker|narrator|interviewee|author|witness|defector)\s*,\s*"
+    rf"\b(?:{'|'.join(_NARRATOR_NOUNS)})\s*,\s*"
     r"(?P<who>(?:a|an)\s+[^,.;()]{3,60}?)(?=\s+(?:who|whose|now|aged)\b|[,.;])",
     re.IGNORECASE,
 )
@@ -291,6 +292,10 @@ _ISSUER_HEAD = 300  # characters of the document's head where a press release na
 
 def narrator_of(text: str) -> Attribution | None:
     """Who tells a first-person account, as the document introduces them, or None."""
+    # the pattern is slow to search a whole text for, and most texts name none of its nouns
+    lowered = fold_lookalikes(text).lower()
+    if not any(noun in lowered for noun in _NARRATOR_NOUNS):
+        return None
     found = _NARRATOR.search(text)
     if found is None:
         return None

@@ -24,6 +24,7 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain
 
 import numpy as np
@@ -46,6 +47,7 @@ ESTIMATE_MARGIN = 0.15  # 4 standard deviations of a 128-hash estimate near the 
 SHINGLES_AT_ONCE = 4096  # hashed together by minhash: 4 MiB of work space, whatever the text
 UNDATED = "9999"  # sorts after every date
 WORD = re.compile(r"\w+")
+WORD_BYTES = re.compile(rb"\w+")
 
 Signature = npt.NDArray[np.uint32]
 Hashes = npt.NDArray[np.uint64]
@@ -69,22 +71,37 @@ _ROW_WEIGHTS, _BAND_SALTS = _hash_parameters("band", max(BAND_ROWS, BANDS))
 _WORD_WEIGHTS, _ = _hash_parameters("shingle", SHINGLE_WORDS)
 
 
+# an original is compared with each of its copies, and its text read again for each: its
+# shingles are worked out once (read-only arrays, shared by every caller)
+@lru_cache(maxsize=1024)
 def shingles(text: str) -> Hashes:
     """The distinct word 3-shingles of `text`, lower-cased, as sorted 64-bit hashes.
 
     A text of 3 words or fewer is one shingle; a text without words has none. Words are hashed
-    with CRC-32 (stable everywhere, unlike Python's `hash`); a shingle's hash mixes the hashes
-    of its words in order, so the same three words in another order are another shingle.
+    with CRC-32 of their UTF-8 bytes (stable everywhere, unlike Python's `hash`); a shingle's
+    hash mixes the hashes of its words in order, so the same three words in another order are
+    another shingle.
     """
-    words = WORD.findall(text.lower())
+    lowered = text.lower()
+    # in ASCII the bytes pattern finds the same words, without encoding each one
+    words = (
+        WORD_BYTES.findall(lowered.encode("ascii"))
+        if lowered.isascii()
+        else list(map(str.encode, WORD.findall(lowered)))
+    )
     if not words:
-        return np.empty(0, dtype=np.uint64)
-    hashed = np.fromiter(map(zlib.crc32, map(str.encode, words)), np.uint64, len(words))
+        return _read_only(np.empty(0, dtype=np.uint64))
+    hashed = np.fromiter(map(zlib.crc32, words), np.uint64, len(words))
     width = min(SHINGLE_WORDS, len(hashed))
     combined = np.full(len(hashed) - width + 1, width, dtype=np.uint64)  # length: "a b" != "a"
     for position in range(width):
         combined += hashed[position : len(hashed) - width + 1 + position] * _WORD_WEIGHTS[position]
-    return np.unique(_mix(combined))
+    return _read_only(np.unique(_mix(combined)))
+
+
+def _read_only(hashes: Hashes) -> Hashes:
+    hashes.flags.writeable = False
+    return hashes
 
 
 def _mix(values: Hashes) -> Hashes:
