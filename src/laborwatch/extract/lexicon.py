@@ -157,31 +157,28 @@ def phrase_pattern(phrases: tuple[str, ...] | list[str]) -> str:
 
 
 _WORD = re.compile(r"[a-z0-9]+")
+_MAX_GROUPS = 4096  # patterns of groups of phrases kept per Phrases
 
 
 class Phrases:
     """A compiled `phrase_pattern` that is only tried where one of the phrases' first words
     occurs: most sentences lack them all (a set look-up tells), and in the rest the phrases
     are matched at those words alone, so the long alternation (slow in Python's regex engine,
-    which tries every branch at every character) never scans a whole sentence.
-    Case-insensitive, like the lexicons."""
+    which tries every branch at every character) never scans a whole sentence. A phrase is
+    tried only when the sentence has all its words: "a report by" is not looked for at every
+    "a". Case-insensitive, like the lexicons."""
 
     def __init__(self, phrases: tuple[str, ...] | list[str]) -> None:
         self._pattern = searchable(phrase_pattern(phrases), re.IGNORECASE)
-        firsts = [_WORD.match(p.lower()) for p in phrases]
-        by_first: dict[str, list[str]] = {}
-        for phrase, first in zip(phrases, firsts, strict=True):
-            if first:
-                by_first.setdefault(first.group(0), []).append(phrase)
+        words = [tuple(_WORD.findall(p.lower())) for p in phrases]
+        by_first: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        for phrase, its_words in zip(phrases, words, strict=True):
+            if its_words and _WORD.match(phrase.lower()):
+                by_first.setdefault(its_words[0], []).append((phrase, frozenset(its_words)))
         # a phrase opening with a sign or a quote has no first word: always search
-        self._by_first = (
-            {
-                word: re.compile(phrase_pattern(group), re.IGNORECASE)
-                for word, group in by_first.items()
-            }
-            if all(firsts)
-            else None
-        )
+        self._by_first = by_first if all(_WORD.match(p.lower()) for p in phrases) else None
+        # the pattern of each group of phrases met so far, by the phrases
+        self._compiled: dict[tuple[str, ...], re.Pattern[str]] = {}
 
     @property
     def first_words(self) -> frozenset[str] | None:
@@ -198,10 +195,21 @@ class Phrases:
         end = len(text) if end is None else end
         if self._by_first is None:
             return self._pattern.finditer(text, start, end)
-        present = {w: self._by_first[w] for w in self._by_first.keys() & words_of(text)}
+        words = words_of(text)
+        present = {}
+        for first in self._by_first.keys() & words:
+            possible = tuple(p for p, needed in self._by_first[first] if needed <= words)
+            if possible:
+                present[first] = self._compiled.get(possible) or self._compile(possible)
         if not present:
             return iter(())
         return _matches_at_first_words(text, lowered(text), present, start, end)
+
+    def _compile(self, phrases: tuple[str, ...]) -> re.Pattern[str]:
+        if len(self._compiled) >= _MAX_GROUPS:  # odd text must not fill memory
+            self._compiled.clear()
+        pattern = self._compiled[phrases] = re.compile(phrase_pattern(phrases), re.IGNORECASE)
+        return pattern
 
 
 class PhraseTable:
