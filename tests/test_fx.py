@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from laborwatch.extract.fx import as_of_date, find_rates
-from laborwatch.extract.money import load_money_lexicon
+from laborwatch.extract.money_lexicon import load_money_lexicon
 
 LEXICON = load_money_lexicon()
 

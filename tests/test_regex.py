@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from laborwatch.extract.indicators import load_indicator_lexicon
-from laborwatch.extract.money import load_money_lexicon
+from laborwatch.extract.money_lexicon import load_money_lexicon
 from laborwatch.extract.regex import required_word, searchable, starts_of
 
 

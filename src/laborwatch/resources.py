@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from laborwatch.extract.indicators import IndicatorLexicon
     from laborwatch.extract.lexicon import AttributionLexicon, DeploymentLexicon
-    from laborwatch.extract.money import MoneyLexicon
+    from laborwatch.extract.money_lexicon import MoneyLexicon
     from laborwatch.extract.published import AnchorEvents
     from laborwatch.resolve.currency import RateTable
     from laborwatch.resolve.places import Gazetteer
@@ -38,7 +38,7 @@ def load_resources() -> Resources:
     # imported here: the loaders import this module for resource_path
     from laborwatch.extract.indicators import load_indicator_lexicon
     from laborwatch.extract.lexicon import load_attribution_lexicon, load_deployment_lexicon
-    from laborwatch.extract.money import load_money_lexicon
+    from laborwatch.extract.money_lexicon import load_money_lexicon
     from laborwatch.extract.published import load_anchor_events
     from laborwatch.resolve.currency import load_rate_table
     from laborwatch.resolve.places import load_gazetteer

@@ -28,7 +28,9 @@ from laborwatch.extract.deployments import DeploymentFinder
 from laborwatch.extract.fx import find_rates
 from laborwatch.extract.indicators import IndicatorLexicon, find_indicators
 from laborwatch.extract.lexicon import forget_sentences
-from laborwatch.extract.money import MoneyLexicon, find_amounts, money_kinds_of
+from laborwatch.extract.money import find_amounts
+from laborwatch.extract.money_kinds import money_kinds_of
+from laborwatch.extract.money_lexicon import MoneyLexicon
 from laborwatch.model import (
     Amount,
     Attribution,

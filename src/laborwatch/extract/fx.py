@@ -16,7 +16,7 @@ from laborwatch.extract.regex import searchable
 from laborwatch.model import Fx, Span
 
 if TYPE_CHECKING:
-    from laborwatch.extract.money import MoneyLexicon
+    from laborwatch.extract.money_lexicon import MoneyLexicon
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _ABOUT = r"(?:(?:about|around|roughly|approximately|some|nearly|almost|over|under|just\s+over)\s+)?"
