@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from laborwatch.analysis import Analysis, analyse_store
+from laborwatch.cli_context import open_context_store
 from laborwatch.errors import InputError
 from laborwatch.resolve.serialize import (
     ESTIMATE_COLUMNS,
@@ -49,8 +50,6 @@ def register(app: typer.Typer) -> None:
 
 
 def _analysis(context: typer.Context, country: str) -> Analysis:
-    from laborwatch.cli import open_context_store  # the CLI module registers these commands
-
     _, store = open_context_store(context)
     return analyse_store(store, country=country.upper())
 

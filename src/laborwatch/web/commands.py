@@ -1,7 +1,7 @@
 """The desk's commands: `serve`, `token create NAME`, `report --out FILE`.
 
 `register(app)` adds them to the project's Typer app; the store and settings come from the
-same place every other command gets them (`laborwatch.cli`), so `--db` works the same way.
+same place every other command gets them (`laborwatch.cli_context`), so `--db` works the same way.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
+from laborwatch.cli_context import open_context_store
 from laborwatch.errors import InputError
 from laborwatch.store.review import ReviewStore
 from laborwatch.web.auth import new_token, token_hash
@@ -32,8 +33,6 @@ def is_loopback(host: str) -> bool:
 
 def _context_store(context: typer.Context) -> tuple[Any, Any]:
     """(settings, store) as the main CLI opened them."""
-    from laborwatch.cli import open_context_store
-
     return open_context_store(context)
 
 
