@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 
-from laborwatch.estimate import Estimates, claim_year, estimate, load_estimate_rules
+from laborwatch.estimate import Estimates, estimate
+from laborwatch.estimate_counts import claim_year
+from laborwatch.estimate_rules import load_estimate_rules
 from laborwatch.model import (
     Attribution,
     AttributionType,

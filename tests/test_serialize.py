@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from laborwatch.estimate import EstimateRow, Estimates, Exclusion
+from laborwatch.estimate import EstimateRow, Estimates
+from laborwatch.estimate_rules import Exclusion
 from laborwatch.model import (
     Category,
     Claim,

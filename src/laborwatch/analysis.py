@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from laborwatch.estimate import Estimates, estimate, load_estimate_rules
+from laborwatch.estimate import Estimates, estimate
+from laborwatch.estimate_rules import load_estimate_rules
 from laborwatch.model import Claim, Document
 from laborwatch.resolve.cluster import Event, cluster_events, load_event_rules
 from laborwatch.resolve.reliability import Grade, grade_claims, load_reliability_rules

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from laborwatch.estimate import EstimateRow, estimate, load_estimate_rules
+from laborwatch.estimate import EstimateRow, estimate
+from laborwatch.estimate_rules import load_estimate_rules
 from laborwatch.model import Claim, Document
 from laborwatch.resolve.cluster import Event, cluster_events, load_event_rules
 from laborwatch.resolve.reliability import Grade, grade_claims, load_reliability_rules
