@@ -18,12 +18,8 @@ from laborwatch.model import (
     When,
 )
 from laborwatch.model import Place as _Place
-from laborwatch.resolve.cluster import (
-    cluster_events,
-    count_bounds,
-    load_event_rules,
-    outlet_key,
-)
+from laborwatch.resolve.cluster import cluster_events, load_event_rules
+from laborwatch.resolve.cluster_items import count_bounds, outlet_key
 
 RUSSIA = _Place("Russia", country="RU")
 KURSK = _Place("Kursk", admin1="Kursk Oblast", country="RU")

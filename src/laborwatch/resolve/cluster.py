@@ -47,21 +47,26 @@ anchors in time order.
 from __future__ import annotations
 
 import hashlib
-import re
 import tomllib
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
 
 from laborwatch.errors import ResourceError
-from laborwatch.model import AttributionType, Category, Claim, Deployment, Document, Qualifier
+from laborwatch.model import Category, Claim, Document, Qualifier
+from laborwatch.resolve.cluster_consensus import (
+    common_window,
+    conflict_sides,
+    counts_agree,
+    group_counts,
+    group_label,
+    losing_claims,
+)
+from laborwatch.resolve.cluster_items import ClusterItem, cluster_item
 from laborwatch.resources import resource_path
 
-INFINITY = float("inf")
 DEFINITE = (Qualifier.EXACT, Qualifier.ABOUT, Qualifier.RANGE)
-WORD = re.compile(r"[\w]+(?:['’][\w]+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,21 +111,6 @@ class Event:
     counts: tuple[tuple[str, str, int | None, int | None], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class _Item:
-    claim: Claim
-    deployment: Deployment
-    origin: str
-    block: tuple[str, str, str | None, int]
-    region: str | None
-    sector: str | None
-    visa: str | None
-    start: int  # date ordinals
-    end: int
-    low: float
-    high: float
-
-
 def load_event_rules(text: str | None = None) -> EventRules:
     """The [events] table of resources/estimate.toml (or of `text`)."""
     if text is None:
@@ -145,30 +135,6 @@ def _inverted(families: Mapping[str, Sequence[str]]) -> dict[str, str]:
     return {member: family for family, members in families.items() for member in members}
 
 
-# --- origins ------------------------------------------------------------------------------
-
-
-def claim_origin(claim: Claim, documents: Mapping[str, Document], rules: EventRules) -> str:
-    """The outlet a claim rests on: an attributed media outlet, else its document's publisher."""
-    attribution = claim.attributed_to
-    if attribution is not None and attribution.type is AttributionType.MEDIA:
-        name = outlet_key(attribution.text, rules.media_filler_words)
-        if name:
-            return name
-    document = documents.get(claim.doc)
-    if document is not None and document.publisher:
-        return outlet_key(document.publisher, rules.media_filler_words) or document.publisher
-    root = document.duplicate_of if document is not None and document.duplicate_of else claim.doc
-    return f"document:{root}"
-
-
-def outlet_key(name: str, filler: frozenset[str]) -> str:
-    """'a new BBC probe' and 'BBC' -> 'bbc': lower-case words without filler."""
-    words = [word.replace("’", "'") for word in WORD.findall(name.lower())]
-    words = [word.removesuffix("'s") for word in words]
-    return " ".join(word for word in words if word not in filler)
-
-
 # --- clustering ---------------------------------------------------------------------------
 
 
@@ -177,7 +143,9 @@ def cluster_events(
 ) -> list[Event]:
     """Every deployment claim of an original document in exactly one event (maybe alone)."""
     rules = rules or EventRules()
-    items = [item for claim in claims if (item := _item(claim, documents, rules)) is not None]
+    items = [
+        item for claim in claims if (item := cluster_item(claim, documents, rules)) is not None
+    ]
     parent = list(range(len(items)))
     blocks: dict[tuple[str, str, str | None, int], list[int]] = {}
     for index, item in enumerate(items):
@@ -189,99 +157,14 @@ def cluster_events(
             _union(parent, first, second)
     for first, second in _same_sentence_pairs(items):
         _union(parent, first, second)
-    groups: dict[int, list[_Item]] = {}
+    groups: dict[int, list[ClusterItem]] = {}
     for index, item in enumerate(items):
         groups.setdefault(_root(parent, index), []).append(item)
     events = [_event(group, rules) for group in groups.values()]
     return sorted(events, key=lambda event: (event.start or "", event.id))
 
 
-def _item(claim: Claim, documents: Mapping[str, Document], rules: EventRules) -> _Item | None:
-    deployment = claim.details
-    if not isinstance(deployment, Deployment):
-        return None
-    document = documents.get(claim.doc)
-    if document is not None and document.duplicate_of:
-        return None
-    window = claim_window(deployment, document.published if document else None, rules)
-    if window is None:
-        window = (0, 0)  # undatable: links with nothing, stays an event of its own
-    destination = deployment.destination
-    low, high = count_bounds(deployment)
-    block = (
-        rules.category_family(deployment.category),
-        rules.status_family(deployment.status.value),
-        destination.country if destination else None,
-        date.fromordinal(window[1]).year if window[1] else 0,
-    )
-    return _Item(
-        claim=claim,
-        deployment=deployment,
-        origin=claim_origin(claim, documents, rules),
-        block=block,
-        region=destination.admin1 if destination else None,
-        sector=deployment.sector,
-        visa=deployment.visa,
-        start=window[0],
-        end=window[1],
-        low=low,
-        high=high,
-    )
-
-
-def claim_window(
-    deployment: Deployment, published: str | None, rules: EventRules
-) -> tuple[int, int] | None:
-    """Date ordinals the claim's time covers; an undated claim reaches back from its report."""
-    when = deployment.when
-    if when is not None and (when.start or when.end):
-        # "since 2022" runs from its start to the report; "until May" from a lag before its end
-        first = parse_day(when.start or "", last=False) or _lagged(when.end, rules)
-        last = parse_day(when.end or published or when.start or "", last=True)
-        if first is not None and last is not None:
-            return first.toordinal(), max(first, last).toordinal()
-    if not published:
-        return None
-    first = parse_day(published, last=False)
-    last = parse_day(published, last=True)
-    if first is None or last is None:
-        return None
-    return (first - timedelta(days=rules.report_lag_days)).toordinal(), last.toordinal()
-
-
-def _lagged(end: str | None, rules: EventRules) -> date | None:
-    day = parse_day(end or "", last=False)
-    return day - timedelta(days=rules.report_lag_days) if day else None
-
-
-def parse_day(text: str, *, last: bool) -> date | None:
-    """'2025', '2025-06' or '2025-06-17' -> the first (or last) day it covers."""
-    parts = text[:10].split("-")
-    try:
-        year = int(parts[0])
-        month = int(parts[1]) if len(parts) > 1 else (12 if last else 1)
-        if len(parts) > 2:
-            return date(year, month, int(parts[2]))
-        if not last:
-            return date(year, month, 1)
-        following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
-        return following - timedelta(days=1)
-    except (ValueError, IndexError):
-        return None
-
-
-def count_bounds(deployment: Deployment) -> tuple[float, float]:
-    """What the count rules out: open bounds stay open (0 or infinity) for agreement tests."""
-    low = float(deployment.low) if deployment.low is not None else None
-    high = float(deployment.high) if deployment.high is not None else None
-    if deployment.qualifier is Qualifier.AT_MOST or low is None:
-        return 0.0, high if high is not None else INFINITY
-    if deployment.qualifier is Qualifier.AT_LEAST or high is None:
-        return low, INFINITY
-    return low, high
-
-
-def _is_anchor(item: _Item, rules: EventRules) -> bool:
+def _is_anchor(item: ClusterItem, rules: EventRules) -> bool:
     """A claim that may link events through itself: a region, a definite count, or a stock."""
     return (
         item.region is not None
@@ -290,12 +173,12 @@ def _is_anchor(item: _Item, rules: EventRules) -> bool:
     )
 
 
-def _dated(item: _Item) -> bool:
+def _dated(item: ClusterItem) -> bool:
     return not (item.start == 0 and item.end == 0)
 
 
 def _linked_pairs(
-    items: Sequence[_Item], members: Sequence[int], rules: EventRules
+    items: Sequence[ClusterItem], members: Sequence[int], rules: EventRules
 ) -> Iterator[tuple[int, int]]:
     """Anchor pairs whose windows overlap (within the slack) and whose places are compatible."""
     ordered = sorted(members, key=lambda index: items[index].start)
@@ -331,7 +214,7 @@ def _linked_pairs(
         active.setdefault(item.region, []).append(index)
 
 
-def _country_peers(first: _Item, second: _Item, rules: EventRules) -> bool:
+def _country_peers(first: ClusterItem, second: ClusterItem, rules: EventRules) -> bool:
     """Two country-wide counts of compatible groups, within the ratio of each other.
 
     Stock figures (people present) for the whole country at one time all count one quantity,
@@ -345,13 +228,13 @@ def _country_peers(first: _Item, second: _Item, rules: EventRules) -> bool:
     return first.low <= second.high * ratio and second.low <= first.high * ratio
 
 
-def _groups_compatible(first: _Item, second: _Item) -> bool:
+def _groups_compatible(first: ClusterItem, second: ClusterItem) -> bool:
     pairs = ((first.sector, second.sector), (first.visa, second.visa))
     return all(one is None or other is None or one == other for one, other in pairs)
 
 
 def _attached_pairs(
-    items: Sequence[_Item], members: Sequence[int], rules: EventRules
+    items: Sequence[ClusterItem], members: Sequence[int], rules: EventRules
 ) -> Iterator[tuple[int, int]]:
     """Each loose country-wide claim with the nearest country-wide anchor whose count it admits."""
     slack = rules.window_slack_days
@@ -382,11 +265,11 @@ def _attached_pairs(
             yield nearest, index
 
 
-def _overlap(first: _Item, second: _Item, tolerance: float) -> bool:
+def _overlap(first: ClusterItem, second: ClusterItem, tolerance: float) -> bool:
     return first.low <= second.high * (1 + tolerance) and second.low <= first.high * (1 + tolerance)
 
 
-def _same_sentence_pairs(items: Sequence[_Item]) -> Iterator[tuple[int, int]]:
+def _same_sentence_pairs(items: Sequence[ClusterItem]) -> Iterator[tuple[int, int]]:
     """Claims of one sentence in one block: the groups of one occurrence."""
     first_of: dict[tuple[object, ...], int] = {}
     for index, item in enumerate(items):
@@ -398,7 +281,7 @@ def _same_sentence_pairs(items: Sequence[_Item]) -> Iterator[tuple[int, int]]:
             first_of[key] = index
 
 
-def _bridges(first: _Item, second: _Item, tolerance: float) -> bool:
+def _bridges(first: ClusterItem, second: ClusterItem, tolerance: float) -> bool:
     """A country-wide claim joins a regional one only on the same precise number.
 
     Otherwise one vague country-wide figure ("thousands were sent to Russia") would chain every
@@ -426,7 +309,7 @@ def _union(parent: list[int], first: int, second: int) -> None:
 # --- one event ----------------------------------------------------------------------------
 
 
-def _event(group: Sequence[_Item], rules: EventRules) -> Event:
+def _event(group: Sequence[ClusterItem], rules: EventRules) -> Event:
     group = sorted(group, key=lambda item: item.claim.id)
     tolerance = rules.count_tolerance
     conflicts = {
@@ -435,13 +318,13 @@ def _event(group: Sequence[_Item], rules: EventRules) -> Event:
         for second in group[position + 1 :]
         if first.origin != second.origin and not counts_agree(first, second, tolerance)
     }
-    sides = _sides(group, conflicts)
-    losing = _losing_claims(group, sides)
-    counted = _group_counts(group, losing)
+    sides = conflict_sides(group, conflicts)
+    losing = losing_claims(group, sides)
+    counted = group_counts(group, losing)
     headline = counted[0][:2] if counted else ("all", "any")
-    parts = tuple(item.claim.id for item in group if _group_label(item) != headline)
+    parts = tuple(item.claim.id for item in group if group_label(item) != headline)
     low, high = counted[0][2:] if counted else (None, None)
-    start, end = _common_window(group)
+    start, end = common_window(group)
     regions = {item.region for item in group if item.region}
     categories = Counter(item.deployment.category.value for item in group)
     return Event(
@@ -463,127 +346,3 @@ def _event(group: Sequence[_Item], rules: EventRules) -> Event:
         outvoted=tuple(sorted(losing)),
         counts=tuple(counted),
     )
-
-
-def _group_label(item: _Item) -> tuple[str, str]:
-    return item.sector or "all", item.visa or "any"
-
-
-def _group_counts(
-    group: Sequence[_Item], losing: set[str]
-) -> list[tuple[str, str, int | None, int | None]]:
-    """Each counted group's consensus, the headline first: the one with most origins, the whole
-    (no sector or visa) on a tie.
-
-    Within a group, claims narrower than another member (a region inside the country) and
-    outvoted claims do not shape the consensus unless nothing else is left.
-    """
-    groups: dict[tuple[str, str], list[_Item]] = {}
-    for item in group:
-        groups.setdefault(_group_label(item), []).append(item)
-
-    def rank(label: tuple[str, str]) -> tuple[int, bool, int, float, tuple[str, str]]:
-        members = groups[label]
-        trusted = [item for item in members if item.claim.id not in losing] or members
-        return (
-            -len({item.origin for item in trusted}),
-            label != ("all", "any"),
-            -len(trusted),
-            -max(item.low for item in trusted),
-            label,
-        )
-
-    counted = []
-    for label in sorted(groups, key=rank):
-        members = groups[label]
-        kept = [item for item in members if item.claim.id not in losing] or members
-        wholes = [item for item in kept if not _is_part(item, kept)] or kept
-        counted.append((*label, *_consensus(wholes)))
-    return counted
-
-
-def counts_agree(first: _Item, second: _Item, tolerance: float) -> bool:
-    """Whether both counts can be true, given how their facets nest."""
-    if _narrower(first, second):
-        return first.low <= second.high * (1 + tolerance)
-    if _narrower(second, first):
-        return second.low <= first.high * (1 + tolerance)
-    if _facet(first) != _facet(second):
-        return True
-    return first.low <= second.high * (1 + tolerance) and second.low <= first.high * (1 + tolerance)
-
-
-def _facet(item: _Item) -> tuple[str | None, str | None, str | None]:
-    return item.region, item.sector, item.visa
-
-
-def _narrower(first: _Item, second: _Item) -> bool:
-    """`first` is about a part of what `second` is about (a region, sector or visa more)."""
-    pairs = list(zip(_facet(first), _facet(second), strict=True))
-    refines = all(broad is None or broad == narrow for narrow, broad in pairs)
-    return refines and any(narrow is not None and broad is None for narrow, broad in pairs)
-
-
-def _is_part(item: _Item, group: Sequence[_Item]) -> bool:
-    return any(_narrower(item, other) for other in group if other is not item)
-
-
-def _sides(group: Sequence[_Item], conflicts: set[tuple[str, str]]) -> tuple[tuple[str, ...], ...]:
-    """Claims in a conflict split greedily, precise counts first, into consistent sides."""
-    if not conflicts:
-        return ()
-    involved = {claim for pair in conflicts for claim in pair}
-    by_id = {item.claim.id: item for item in group}
-    ordered = sorted(involved, key=lambda claim: (_width(by_id[claim]), claim))
-    sides: list[list[str]] = []
-    for claim in ordered:
-        for side in sides:
-            if not any(
-                (claim, other) in conflicts or (other, claim) in conflicts for other in side
-            ):
-                side.append(claim)
-                break
-        else:
-            sides.append([claim])
-    return tuple(tuple(sorted(side)) for side in sides)
-
-
-def _width(item: _Item) -> float:
-    return item.high - item.low
-
-
-def _losing_claims(group: Sequence[_Item], sides: tuple[tuple[str, ...], ...]) -> set[str]:
-    """Claims on every side but the one resting on the most independent origins (no tie)."""
-    if not sides:
-        return set()
-    origin = {item.claim.id: item.origin for item in group}
-
-    def strength(side: tuple[str, ...]) -> tuple[int, int]:
-        return len({origin[claim] for claim in side}), len(side)
-
-    ranked = sorted(sides, key=strength, reverse=True)
-    if strength(ranked[0]) == strength(ranked[1]):
-        return set()  # a tie: nothing says which side is wrong
-    return {claim for side in ranked[1:] for claim in side}
-
-
-def _consensus(items: Sequence[_Item]) -> tuple[int | None, int | None]:
-    """Intersection of the intervals, or their hull when they do not all meet."""
-    low = max(item.low for item in items)
-    high = min(item.high for item in items)
-    if low > high:
-        low = min(item.low for item in items)
-        high = max(item.high for item in items)
-    return (int(low) if low > 0 else None), (int(high) if high != INFINITY else None)
-
-
-def _common_window(group: Sequence[_Item]) -> tuple[str | None, str | None]:
-    dated = [item for item in group if item.start or item.end]
-    if not dated:
-        return None, None
-    start = max(item.start for item in dated)
-    end = min(item.end for item in dated)
-    if start > end:
-        start = min(item.start for item in dated)
-        end = max(item.end for item in dated)
-    return date.fromordinal(start).isoformat(), date.fromordinal(end).isoformat()

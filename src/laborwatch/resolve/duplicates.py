@@ -13,7 +13,8 @@ with another copy: two reports alike only through a third are not grouped.
 
 Documents are placed one at a time, so the work per document depends on its candidates, not on
 the size of the archive: the store keeps the index between batches (store/duplicate_index.py).
-A copy's claims are never counted again (see cluster.py and estimate.py).
+A copy's claims are never counted again (see cluster_items.py, estimate_counts.py and
+estimate_revenue.py).
 """
 
 from __future__ import annotations

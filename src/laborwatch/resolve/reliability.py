@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from laborwatch.errors import ResourceError
 from laborwatch.model import Claim, ClaimKind, Document
-from laborwatch.resolve.cluster import Event, EventRules, claim_origin, outlet_key
+from laborwatch.resolve.cluster import Event, EventRules
+from laborwatch.resolve.cluster_items import claim_origin, outlet_key
 from laborwatch.resources import resource_path
 
 LETTERS = "ABCDEF"
@@ -27,7 +28,7 @@ LETTERS = "ABCDEF"
 class ReliabilityRules:
     by_attribution: Mapping[str, str]
     own_reporting: str
-    outlets: Mapping[str, str]  # outlet key (see cluster.outlet_key) -> letter
+    outlets: Mapping[str, str]  # outlet key (see cluster_items.outlet_key) -> letter
     confirmed_origins: int
     probable_letters: frozenset[str]
     weights: Mapping[str, float]  # letters and credibility digits -> weight
