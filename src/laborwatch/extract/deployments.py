@@ -53,6 +53,7 @@ from laborwatch.model import (
     Span,
     Status,
     TimeMention,
+    When,
 )
 
 # "the North" is the country unless a name goes on ("the North Sea", "the North Shore line")
@@ -90,6 +91,10 @@ _AT_WORK = searchable(
 # "reached Vladivostok": the end of a dispatch (as "reached the region"); "reached 15,000" is
 # a number, not a move
 _REACHED_PLACE = re.compile(r"\breach(?:ed|es|ing)\s+(?:the\s+)?(?=[A-Z][a-z])")
+
+# the words naming the people a count counts, where they start and end, and where what the
+# people do is said from
+_People = tuple[str, int, int, int]
 
 
 class DeploymentFinder:
@@ -173,60 +178,30 @@ class DeploymentFinder:
         organizations: Sequence[Organization],
     ) -> DeploymentFact | None:
         start, end = count.span.start - offset, count.span.end - offset
-        noun_start = start  # where the words naming the people begin, when they come first
-        noun = self.people.named_after(sentence, end)
-        people_end = noun[1] if noun else end  # what the people do is said after their name
-        if noun is None:
-            before = self.people.named_before(sentence, start, end)
-            if before is not None:
-                noun, noun_start = (before[0], end), before[1]
-                people_end = noun_start + len(before[0])
-            elif continues_a_count(sentence, start, end, bool(earlier), context):
-                noun = (OF_THEM, end)
-            else:
-                return None
-        noun_text, noun_end = noun
-        if self._excluded(sentence, start, noun_end, noun_text, context):
+        people = self._people_counted(sentence, start, end, bool(earlier), context)
+        if people is None or self._set_aside(sentence, start, count, people, context):
             return None
-        largest = max(count.low or 0, count.high or 0)
-        if largest < _SMALLEST_GROUP:
-            return None  # "two people familiar with", "three lawmakers": not a deployment
-        if largest >= _LARGEST_GROUP:
-            return None  # "a population of 26 million people": a country, not a dispatch
+        noun_text, noun_start, noun_end, people_end = people
         refers_back = self.people.refers_back(noun_text)
         # "15,000, up from 4,000 a year ago": the same people as the count compared with
         compared = (
             earlier[-1].deployment if earlier and BASELINE.search(sentence, 0, start) else None
         )
         antecedent = compared or (find_antecedent(earlier, context) if refers_back else None)
-        category = self.people.category_of(noun_text, earlier, context)
-        if category is Category.UNSPECIFIED and self._at_work(sentence, people_end):
-            category = Category.WORKERS
         clause = _clause_bounds(sentence, start)
-        if category is Category.UNSPECIFIED and self.people.in_combat(sentence, clause):
-            category = Category.TROOPS
-        status = (
-            (compared.status if compared else None)
-            or self._status_of(sentence, clause, start, noun_end)
-            or (context.previous_status if refers_back else None)
-            or Status.PRESENT
-        )
-        if status is Status.PRESENT and noun_start < start:
-            status = self._movement_in_name(sentence, noun_start, start) or status
-        near = (noun_start, start)
-        destination = find_destination(sentence, offset, clause, start, near, places)
+        category = self.people.category_of(noun_text, earlier, context)
+        if category is Category.UNSPECIFIED:
+            category = self._category_by_deed(sentence, people_end, clause)
+        carried = context.previous_status if refers_back else None
+        status = self._count_status(sentence, clause, start, people, compared, carried)
+        destination = find_destination(sentence, offset, clause, start, (noun_start, start), places)
         if destination is None and is_at_home(sentence, offset, clause, start, places):
             return None  # "a factory that employs 3,000 workers in Pyongyang": not abroad
-        if compared is not None:
-            when = baseline_when(sentence, offset, clause, times, compared.when)
-        else:
-            when = find_when(sentence, offset, clause, (start, noun_end), times, context)
-            when = (
-                when or (antecedent.when if antecedent else None) or default_when(sentence, context)
-            )
+        when = _count_when(
+            sentence, offset, clause, (start, noun_end), times, context, compared, antecedent
+        )
         if antecedent is not None:
             destination = destination or antecedent.destination
-        focus = Span(offset + min(start, noun_start), offset + noun_end)
         deployment = Deployment(
             low=count.low,
             high=count.high,
@@ -241,7 +216,65 @@ class DeploymentFinder:
             transport=self._transport.first_key(sentence),
             organizations=tuple(organizations),
         )
-        return DeploymentFact(deployment, focus)
+        return DeploymentFact(deployment, Span(offset + min(start, noun_start), offset + noun_end))
+
+    def _people_counted(
+        self, sentence: str, start: int, end: int, same_sentence: bool, context: SentenceContext
+    ) -> _People | None:
+        """The people the count at [start, end) counts, None when it names none."""
+        after = self.people.named_after(sentence, end)
+        if after is not None:
+            return after[0], start, after[1], after[1]
+        before = self.people.named_before(sentence, start, end)
+        if before is not None:
+            return before[0], before[1], end, before[1] + len(before[0])
+        if continues_a_count(sentence, start, end, same_sentence, context):
+            return OF_THEM, start, end, end
+        return None
+
+    def _set_aside(
+        self, sentence: str, start: int, count: Count, people: _People, context: SentenceContext
+    ) -> bool:
+        """Whether the people are no North Koreans sent abroad (`_excluded`), or too few or too
+        many to be a group sent: "two people familiar with", "three lawmakers"; "a population of
+        26 million people" is a country, not a dispatch."""
+        noun_text, _, noun_end, _ = people
+        if self._excluded(sentence, start, noun_end, noun_text, context):
+            return True
+        largest = max(count.low or 0, count.high or 0)
+        return not _SMALLEST_GROUP <= largest < _LARGEST_GROUP
+
+    def _category_by_deed(
+        self, sentence: str, people_end: int, clause: tuple[int, int]
+    ) -> Category:
+        """People named with no category: at work they are workers, sent into battle troops."""
+        if self._at_work(sentence, people_end):
+            return Category.WORKERS
+        if self.people.in_combat(sentence, clause):
+            return Category.TROOPS
+        return Category.UNSPECIFIED
+
+    def _count_status(
+        self,
+        sentence: str,
+        clause: tuple[int, int],
+        start: int,
+        people: _People,
+        compared: Deployment | None,
+        carried: Status | None,
+    ) -> Status:
+        """The status of the count compared with, else a cue of the clause, else the one
+        `carried` from before, else present; present may be a movement the people's name tells."""
+        _, noun_start, noun_end, _ = people
+        status = (
+            (compared.status if compared else None)
+            or self._status_of(sentence, clause, start, noun_end)
+            or carried
+            or Status.PRESENT
+        )
+        if status is Status.PRESENT and noun_start < start:
+            status = self._movement_in_name(sentence, noun_start, start) or status
+        return status
 
     def _at_work(self, sentence: str, noun_end: int) -> bool:
         """'2,000 North Koreans working in the forests': people at work are workers."""
@@ -355,6 +388,24 @@ class DeploymentFinder:
         if category is Category.TROOPS:
             return None
         return self._sectors.first_key(sentence) or context.sector_hint
+
+
+def _count_when(
+    sentence: str,
+    offset: int,
+    clause: tuple[int, int],
+    people: tuple[int, int],
+    times: Sequence[TimeMention],
+    context: SentenceContext,
+    compared: Deployment | None,
+    antecedent: Deployment | None,
+) -> When | None:
+    """The baseline's time for a count compared with an earlier one, else the count's own, else
+    its antecedent's, else the sentence's default."""
+    if compared is not None:
+        return baseline_when(sentence, offset, clause, times, compared.when)
+    when = find_when(sentence, offset, clause, people, times, context)
+    return when or (antecedent.when if antecedent else None) or default_when(sentence, context)
 
 
 def _around_count(sentence: str, start: int, noun_end: int) -> str:
