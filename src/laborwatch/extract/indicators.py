@@ -56,14 +56,14 @@ class IndicatorLexicon:
     cues: CueIndex
     cue_of: tuple[_Cue, ...]
     negation: re.Pattern[str]  # a negator followed by up to four words, at the end of a window
-    worker: _Mention
-    labour: _Mention
-    pronoun: _Mention
-    other_people: _Mention
+    worker: Mention
+    labour: Mention
+    pronoun: Mention
+    other_people: Mention
 
 
 @dataclass(frozen=True, slots=True)
-class _Mention:
+class Mention:
     """Whether a sentence names one of a list of phrases: most sentences lack all their words,
     and a look for each word in the lower-cased sentence tells so faster than the regex."""
 
@@ -83,10 +83,10 @@ def _shortest(needles: set[str]) -> tuple[str, ...]:
     return tuple(sorted(n for n in needles if not any(o != n and o in n for o in needles)))
 
 
-def _mention(phrases: Sequence[str], defines: dict[str, str], source: str) -> _Mention:
+def _mention_of(phrases: Sequence[str], defines: dict[str, str], source: str) -> Mention:
     words = [required_word(cue_pattern(phrase, defines)) for phrase in phrases]
     needles = None if None in words else _shortest({w for w in words if w})
-    return _Mention(compile_cues(phrases, defines, source), needles)
+    return Mention(compile_cues(phrases, defines, source), needles)
 
 
 # --- cue lexicons (shared with money.py) --------------------------------------------------
@@ -256,10 +256,10 @@ def load_indicator_lexicon() -> IndicatorLexicon:
         cues=cues,
         cue_of=tuple(cue for _, cue in entries),
         negation=searchable(rf"(?:{negators})(?:\W+[\w'’-]+){{0,4}}\W*$", re.IGNORECASE),
-        worker=_mention(special["worker"], defines, source),
-        labour=_mention(special["labour"] or ["re:(?!)"], defines, source),
-        pronoun=_mention(special["pronoun"], defines, source),
-        other_people=_mention(special["other_people"] or ["re:(?!)"], defines, source),
+        worker=_mention_of(special["worker"], defines, source),
+        labour=_mention_of(special["labour"] or ["re:(?!)"], defines, source),
+        pronoun=_mention_of(special["pronoun"], defines, source),
+        other_people=_mention_of(special["other_people"] or ["re:(?!)"], defines, source),
     )
 
 
