@@ -70,6 +70,11 @@ AMOUNTS = [
     ("A plasterer clears 62,000 rbl a month.", 62000, 62000, "RUB", Per.MONTH),
     ("They were lured by a 150,000-rouble monthly wage.", 150000, 150000, "RUB", Per.MONTH),
     ("The masons earned 120 dinars a month.", 120, 120, "KWD", Per.MONTH),
+    # a period word on the word for pay, further back in the clause
+    ("Daily wages for the crew from Wonsan were set at 2,500 rubles.", 2500, 2500, "RUB", Per.DAY),
+    ("Their annual earnings in the logging camps came to $4,000.", 4000, 4000, "USD", Per.YEAR),
+    ("The annual report on the logging camps put the bill at $4,000.", 4000, 4000, "USD", None),
+    ("Monthly salaries rose after 2019; a bonus of $300 was paid.", 300, 300, "USD", None),
 ]
 
 

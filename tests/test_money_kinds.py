@@ -100,6 +100,10 @@ SHARED_SENTENCE_KINDS = [
         "Their earnings of $700 a month shrink by $400 collected for the plan.",
         [MoneyKind.WAGE_GROSS, MoneyKind.REMITTANCE],
     ),
+    (
+        "They earn $700 to $1,000 a month, of which they keep about $150.",
+        [MoneyKind.WAGE_GROSS, MoneyKind.WAGE_NET],
+    ),
     # ... but a cue is shared when the later amount has none of its own
     (
         "Party dues run from $50 for cooks to $120 for foremen.",

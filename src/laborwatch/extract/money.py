@@ -237,6 +237,10 @@ def _period_of(text: str, amount: Amount, lexicon: MoneyLexicon) -> Per | None:
         found = _first_period(
             text, lexicon.period_before, before_start, amount.span.start, lexicon, last=True
         )
+    if found is None:  # "Daily wages for the crew were set at 2,500 rubles"
+        found = _first_period(
+            text, lexicon.period_of_pay, clause_start, amount.span.start, lexicon, last=True
+        )
     if found is not None:
         return found
     if lexicon.once.search(text, clause_start, clause_end):

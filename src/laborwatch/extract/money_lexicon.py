@@ -45,6 +45,7 @@ class MoneyLexicon:
     not_qualifier: re.Pattern[str]
     period_after: re.Pattern[str]
     period_before: re.Pattern[str]
+    period_of_pay: re.Pattern[str]  # "monthly" in "monthly salary", anywhere before the amount
     periods: dict[str, Per]
     not_period: re.Pattern[str]
     once: re.Pattern[str]
@@ -119,6 +120,7 @@ def load_money_lexicon() -> MoneyLexicon:
         ),
         period_after=_compile_phrases([p for p, _ in sections["period"]], source),
         period_before=_compile_phrases([p for p, _ in sections.get("period_before", [])], source),
+        period_of_pay=_period_of_pay(sections, source),
         periods=periods,
         not_period=_compile_phrases([p for p, _ in sections.get("not_period", [])], source),
         once=compile_cues([p for p, _ in sections.get("once", [])], defines, source),
@@ -149,6 +151,13 @@ def _compile_cues_of(
     sections: dict[str, list[tuple[str, str]]], name: str, defines: dict[str, str], source: str
 ) -> re.Pattern[str]:
     return compile_cues([p for p, _ in sections.get(name, [])] or ["re:(?!)"], defines, source)
+
+
+def _period_of_pay(sections: dict[str, list[tuple[str, str]]], source: str) -> re.Pattern[str]:
+    """A period word right before a word for pay ("monthly salary"), matched as the period."""
+    periods = _compile_phrases([p for p, _ in sections.get("period_before", [])], source)
+    nouns = _compile_phrases([p for p, _ in sections.get("pay_noun", [])], source)
+    return re.compile(rf"(?:{periods.pattern})(?=\s+(?:{nouns.pattern}))", re.IGNORECASE)
 
 
 def _compile_phrases(phrases: list[str], source: str) -> re.Pattern[str]:
