@@ -36,6 +36,28 @@ CASES: list[tuple[str, str | None, list[tuple[str, str | None, str | None]]]] = 
     ),
     ("The ban took effect in mid-2020.", None, [("mid-2020", "2020-05-01", "2020-08-31")]),
     ("Sites expanded in late 2021.", None, [("late 2021", "2021-09-01", "2021-12-31")]),
+    # "the final weeks of", "the first months of": a part of the year or month named
+    (
+        "Most came in the final weeks of 2024.",
+        None,
+        [("the final weeks of 2024", "2024-11-01", "2024-12-31")],
+    ),
+    (
+        "They left in the first months of 2023.",
+        None,
+        [("the first months of 2023", "2023-01-01", "2023-04-30")],
+    ),
+    (
+        "Crews came in the last days of March 2024.",
+        None,
+        [("the last days of March 2024", "2024-03-21", "2024-03-31")],
+    ),
+    # ... but "the past year of fighting" is the year before publication
+    (
+        "Over the past year of fighting, 500 came.",
+        "2025-03-14",
+        [("Over the past year", "2024-03-14", "2025-03-14")],
+    ),
     (
         "Numbers fell in the third quarter of 2022.",
         None,

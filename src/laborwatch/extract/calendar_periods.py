@@ -48,9 +48,25 @@ def add_months(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
+# "the final weeks of" is the end of a period, "the first months of" its beginning
+_TAIL_OPENERS = ("final ", "last ", "closing ")
+_HEAD_OPENERS = ("first ", "opening ")
+
+
+def _part_key(part: str | None) -> str:
+    """The part as the words below tell it: "the final weeks of" reads as "end of", "the
+    first months of" as "early" (months are a longer stretch than weeks or days)."""
+    key = " ".join((part or "").lower().split()).removeprefix("the ")
+    if key.startswith(_TAIL_OPENERS):
+        return "late" if "months" in key else "end of"
+    if key.startswith(_HEAD_OPENERS):
+        return "early" if "months" in key else "beginning of"
+    return key
+
+
 def part_of_month(year: int, month: int, part: str | None) -> Interval:
     first, last = month_interval(year, month)
-    key = (part or "").lower()
+    key = _part_key(part)
     if key.startswith("early") or "beginning" in key or "start" in key:
         return first, first.replace(day=10)
     if key.startswith("mid") or "middle" in key:
@@ -61,7 +77,7 @@ def part_of_month(year: int, month: int, part: str | None) -> Interval:
 
 
 def part_of_year(year: int, part: str | None) -> Interval:
-    key = (part or "").lower()
+    key = _part_key(part)
     if "beginning" in key or "start" in key:
         return date(year, 1, 1), month_interval(year, 2)[1]
     if "end" in key:

@@ -45,7 +45,10 @@ _MONTH = rf"(?P<month>{_M})"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d])"
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?![\d])"
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
-_PART = r"(?P<part>early|mid-?|late|(?:the\s+)?(?:beginning|start|middle|end)\s+of(?:\s+the)?|end-)"
+_PART = (
+    r"(?P<part>early|mid-?|late|(?:the\s+)?(?:beginning|start|middle|end"
+    r"|(?:final|last|closing|first|opening)\s+(?:weeks|days|months))\s+of(?:\s+the)?|end-)"
+)
 _SEASON = r"(?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
 _NUMBER = r"(?P<n>\d{1,2}|a\s+couple\s+of|a\s+few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|few|several)"  # noqa: E501
 _UNIT = r"(?P<unit>year|month|week|day|decade)s?"
@@ -77,7 +80,8 @@ def _pattern(regex: str, build: Builder, *needs: Iterable[str], flags: int = 0) 
 # every month name and abbreviation starts with its three letters ("Sept." with "sep")
 _MONTH_WORDS = tuple(MONTHS)
 _CENTURIES = ("19", "20")  # the patterns read only years 1900-2099
-_PART_WORDS = ("early", "mid", "late", "beginning", "start", "end")  # "middle" holds "mid"
+# "middle" holds "mid"; "weeks", "days" and "months" stand for "the final weeks of", ...
+_PART_WORDS = ("early", "mid", "late", "beginning", "start", "end", "weeks", "days", "months")
 _REL_WORDS = ("last", "this", "next")
 _SEASON_WORDS = tuple(SEASONS)
 _UNIT_WORDS = ("year", "month", "week", "day", "decade")
@@ -165,7 +169,8 @@ PATTERNS: tuple[_Pattern, ...] = (
     _pattern(
         rf"\b(?:(?:in|over|during|for|within)\s+)?the\s+(?:(?P<ahead>coming|next)|past|last)\s+"
         rf"(?:{_NUMBER}\s+)?"
-        rf"{_UNIT}",
+        # "the last days of March 2024" is a part of that month, not the days before publication
+        rf"{_UNIT}\b(?!\s+of\s+(?:{_M}|(?:19|20)\d\d\b))",
         read_rolling,
         ("coming", "next", "past", "last"),
         _UNIT_WORDS,
