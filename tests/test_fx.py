@@ -40,6 +40,15 @@ RATES = [
     ("A dollar bought 1,320 won at Seoul banks.", "USD", "KRW", 1320, None),
     ("The won firmed to 1,298 per dollar in Seoul trading.", "USD", "KRW", 1298, None),
     ("One dollar fetched 1,320 North Korean won back then.", "USD", "KPW", 1320, None),
+    # "costs", and four words between the rate and its verb
+    ("In Hyesan a dollar now costs 23,000 won.", "USD", "KPW", 23000, None),
+    (
+        "The dollar exchange rate in North Korean markets reached 16,000 won.",
+        "USD",
+        "KPW",
+        16000,
+        None,
+    ),
 ]
 
 
@@ -64,6 +73,8 @@ NOT_RATES = [
     "The won-dollar rate rose 11.3 won in a day.",
     "The rouble-dollar rate dropped 4 percent.",
     "USD/KRW climbed 2% this month.",
+    "The visa costs 5,000 rubles.",
+    "A ticket costs $300, about 27,000 rubles.",
 ]
 
 

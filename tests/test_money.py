@@ -127,12 +127,21 @@ def test_equivalent_is_part_of_the_amount() -> None:
         ("They earn 50,000 rubles (US$550-600) monthly.", 550),
         ("They earn 50,000 rubles ($550 at the current rate) monthly.", 550),
         ("They earn 50,000 rubles a month, or roughly $550.", 550),
+        ("They earn 50,000 rubles, about $550, a month.", 550),
     ],
 )
 def test_equivalent_forms(text: str, equivalent: float) -> None:
     [amount] = find_amounts(text, 0, LEXICON)
     assert amount.equivalent_low == equivalent
     assert amount.per is Per.MONTH
+
+
+def test_a_sum_set_off_by_commas_is_an_equivalent_only_when_it_ends_there() -> None:
+    text = "They earn 50,000 rubles, about $550 of which goes to the state."
+    assert [(a.low, a.equivalent_low) for a in find_amounts(text, 0, LEXICON)] == [
+        (50000, None),
+        (550, None),
+    ]
 
 
 def test_same_currency_in_parentheses_is_not_an_equivalent() -> None:

@@ -26,6 +26,7 @@ _EQUALS = (
     r"(?:=|equal(?:s|led|ed)?(?:\s+to)?|(?:was|is|were|are|stood)\s+(?:equal|equivalent)\s+to"
     r"|(?:was|is|were|are)\s+worth|(?:could|would|can|will)\s+(?:buy|fetch|get)|bought|buys"
     r"|fetch(?:ed|es)?|traded\s+for|exchanged\s+for|changed\s+for|sold\s+for|went\s+for"
+    r"|(?:now\s+)?cost(?:s|ed)?"
     r"|convert(?:s|ed)?\s+to|translat(?:es|ed)\s+(?:in)?to)"
 )
 _PER_UNIT = (
@@ -40,7 +41,7 @@ _MOVES = (
 # "fell 3 percent", "rose 12 won": a change, not the rate
 _NOT_A_CHANGE = r"(?![\d.,]*\s*(?:%|percent|per\s+cent|points?\b|won\b|rubles?\b|roubles?\b))"
 _TRIGGER = searchable(
-    r"=|equal|equivalent|worth|bought|buy|fetch|trad|exchang|convert|translat|sold|went\s+for"
+    r"=|equal|equivalent|worth|bought|buy|fetch|trad|exchang|convert|translat|sold|went\s+for|cost"
     r"|rate|per\b|against|\bto\s+(?:the|one|a|each|1)\b|/|\bat\b"
     r"|rose|rise|fell|fall|hit|reach|climb|slid|sank|drop|jump|surg|soar|plung|weaken|strength",
     re.IGNORECASE,
@@ -97,8 +98,9 @@ def build_rate_patterns(currency_word: str, currency_sign: str, bare_word: str) 
             rf"{money(1)}\s+{_PER_UNIT}\s+(?:US\s+|U\.S\.\s+)?(?P<u2>{currency_word})", flags
         ),
         moved=searchable(
+            # "the dollar exchange rate in North Korean markets reached 16,000 won"
             rf"(?:the\s+)?(?P<u1>{currency_word})\s+(?:(?:exchange\s+)?rate\s+)?"
-            rf"(?:[\w'’]+\s+){{0,3}}?{_MOVES}\s+"
+            rf"(?:[\w'’]+\s+){{0,4}}?{_MOVES}\s+"
             rf"(?:[\w'’]+\s+){{0,2}}?(?:(?:at|to|around|near|past|beyond|above|below|of)\s+)?{_ABOUT}"
             # a currency or a unit must follow the number: "slid 3 percent to 95 per dollar"
             rf"(?P<n>{_NUMBER})(?=\s*(?:{_NATIONAL}(?:{currency_word})\b|{_PER_UNIT}\s))"

@@ -34,9 +34,13 @@ _FROM_BEFORE = searchable(r"from\s*$", re.IGNORECASE)
 _TIGHT_JOIN = re.compile(r"\s*[-–—]\s*")
 _EQUIVALENT_LEAD = re.compile(
     r"\s*(?P<open>[(\[])\s*|,\s*(?:or\s+|i\.e\.\s*|equivalent\s+to\s+|equal\s+to\s+|worth\s+)|"
-    r"\s+[-–—]\s*|\s+or\s+",
+    r"\s+[-–—]\s*|\s+or\s+"
+    # "50,000 rubles, about $550, a month": an approximate sum set off by commas
+    r"|,\s*(?P<apposed>)(?=(?:about|around|roughly|approximately|some|nearly|almost)\s)",
     re.IGNORECASE,
 )
+# where an apposed equivalent must end: "..., about $550, a month", not "about $550 of which"
+_APPOSED_END = re.compile(r"\s*(?:[,.;:)]|$)")
 _EQUIVALENT_QUALIFIER = searchable(
     r"(?:about|around|roughly|approximately|approx\.|some|nearly|almost|just\s+over|just\s+under"
     r"|over|under|less\s+than|more\s+than|an\s+estimated|or)\s+",
@@ -206,6 +210,8 @@ def _with_equivalent(text: str, amount: Amount, lexicon: MoneyLexicon) -> tuple[
         if close is None:
             return amount, end
         stop = close.end()
+    elif lead.group("apposed") is not None and not _APPOSED_END.match(text, stop):
+        return amount, end
     start = amount.span.start
     span = amount.span if period is not None else Span(start, stop)
     return replace(
