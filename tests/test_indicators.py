@@ -177,6 +177,12 @@ CASES = [
     ("The crews laboured in sweltering heat.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
     ("Injuries are common among the loggers.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
     ("The workers live in a disused warehouse.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
+    # a penalty held over them: their relatives, their food
+    (
+        "Workers are told their relatives at home will suffer if they flee.",
+        I.INTIMIDATION_AND_THREATS,
+    ),
+    ("If the crew misses its quota, their rations are cut.", I.INTIMIDATION_AND_THREATS),
 ]
 
 
@@ -254,6 +260,8 @@ NOT_INDICATORS = [
     "The workers can call their families every weekend.",
     "Passports of the tourists were checked at the border.",
     "The minister promised higher pensions that never came.",
+    "Food prices in the city were cut by a tenth in May.",
+    "The soldiers' rations were cut as supply lines stretched.",
 ]
 
 
