@@ -25,6 +25,10 @@ CASES = [
     ("more than 2,500 workers", 2500, None, "at_least"),
     ("over 10,000 labourers", 10000, None, "at_least"),
     ("upwards of 4,000 workers", 4000, None, "at_least"),
+    # the longer qualifier wins over the one inside it
+    ("no fewer than 1,000 workers", 1000, None, "at_least"),
+    ("no less than 800 men", 800, None, "at_least"),
+    ("not more than 300 workers", None, 300, "at_most"),
     ("1,500 or more workers", 1500, None, "at_least"),
     ("between 2,000 and 3,000 workers", 2000, 3000, "range"),
     ("3,000-4,000 workers", 3000, 4000, "range"),

@@ -206,13 +206,19 @@ class CountParser:
         )
 
     def _qualifier_before(self, text: str, start: int) -> tuple[Qualifier, int] | None:
+        """The qualifier ending right before the number; of two, the longer: "no fewer than"
+        (at least), not the "fewer than" (at most) inside it."""
         window_start = max(0, start - 40)
         window = text[window_start:start]
-        for qualifier, pattern in self._qualifier.items():
-            match = pattern.search(window)
-            if match:
-                return qualifier, window_start + match.start()
-        return None
+        found = [
+            (match.start(), qualifier)
+            for qualifier, pattern in self._qualifier.items()
+            if (match := pattern.search(window))
+        ]
+        if not found:
+            return None
+        at, qualifier = min(found, key=lambda pair: pair[0])
+        return qualifier, window_start + at
 
 
 def _qualifier_after(text: str, end: int) -> tuple[Qualifier, int] | None:
