@@ -200,15 +200,17 @@ class Phrases:
         for first in self._by_first.keys() & words:
             possible = tuple(p for p, needed in self._by_first[first] if needed <= words)
             if possible:
-                present[first] = self._compiled.get(possible) or self._compile(possible)
+                present[first] = self._pattern_of(possible)
         if not present:
             return iter(())
         return _matches_at_first_words(text, lowered(text), present, start, end)
 
-    def _compile(self, phrases: tuple[str, ...]) -> re.Pattern[str]:
-        if len(self._compiled) >= _MAX_GROUPS:  # odd text must not fill memory
-            self._compiled.clear()
-        pattern = self._compiled[phrases] = re.compile(phrase_pattern(phrases), re.IGNORECASE)
+    def _pattern_of(self, phrases: tuple[str, ...]) -> re.Pattern[str]:
+        pattern = self._compiled.get(phrases)
+        if pattern is None:
+            if len(self._compiled) >= _MAX_GROUPS:  # odd text must not fill memory
+                self._compiled.clear()
+            pattern = self._compiled[phrases] = re.compile(phrase_pattern(phrases), re.I)
         return pattern
 
 
