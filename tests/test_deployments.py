@@ -498,6 +498,7 @@ def test_hedging(sentence: str, hedged: bool) -> None:
         # "moved" with its object between the verb and where they go
         ("Pyongyang moved some 3,000 of its gunners closer to Belgorod.", "dispatched"),
         ("Russia shifted about 1,000 North Korean sappers to the Kherson area.", "dispatched"),
+        ("Since 2023 about 10,000 North Korean workers have gone to Russia.", "dispatched"),
     ],
 )
 def test_status_from_verbs_of_many_kinds(sentence: str, status: str) -> None:
