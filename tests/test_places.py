@@ -10,7 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from laborwatch.model import PlaceMention
-from laborwatch.resolve.places import Gazetteer, english_name, fold, load_gazetteer
+from laborwatch.resolve.gazetteer_loading import english_name, load_gazetteer
+from laborwatch.resolve.place_words import fold
+from laborwatch.resolve.places import Gazetteer
 from laborwatch.resources import resource_path
 
 SEEDS = Path("/work/shared/seeds")

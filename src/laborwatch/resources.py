@@ -41,7 +41,7 @@ def load_resources() -> Resources:
     from laborwatch.extract.money_lexicon import load_money_lexicon
     from laborwatch.extract.published import load_anchor_events
     from laborwatch.resolve.currency import load_rate_table
-    from laborwatch.resolve.places import load_gazetteer
+    from laborwatch.resolve.gazetteer_loading import load_gazetteer
 
     return Resources(
         deployments=load_deployment_lexicon(),
