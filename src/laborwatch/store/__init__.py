@@ -14,18 +14,11 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from laborwatch.errors import ConfigError, StoreError
+from laborwatch.store.claim_queries import ClaimFilter, ClaimPage
 from laborwatch.store.duplicate_index import DuplicateCounts
+from laborwatch.store.rows import PreparedClaims, StoredRun, document_changed, prepare_claims
 from laborwatch.store.schema import serialize_json
-from laborwatch.store.store import (
-    ClaimFilter,
-    ClaimPage,
-    PreparedClaims,
-    Store,
-    StoredRun,
-    document_changed,
-    prepare_claims,
-    upgrade,
-)
+from laborwatch.store.store import Store, upgrade
 
 __all__ = [
     "ClaimFilter",

@@ -2,17 +2,16 @@
 
 Writes happen in one transaction per batch, so a crash mid-batch leaves either the old
 documents with their old claims or the new ones with their new claims, never half of either.
-The near-duplicate index (duplicate_index.py) is updated in the same transaction.
+The near-duplicate index (duplicate_index.py) is updated in the same transaction. The rows
+written and read back are made in rows.py, the claim queries' conditions and order in
+claim_queries.py.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,66 +23,35 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from laborwatch.errors import NotFound, StoreError
-from laborwatch.export import claim_from_record, claim_record, document_record, published_source
+from laborwatch.export import claim_from_record
 from laborwatch.model import Claim, Document, IngestFailure, RunReport
-from laborwatch.resolve.duplicates import Entry
 from laborwatch.store import duplicate_index
 from laborwatch.store.bulk import execute_many
+from laborwatch.store.claim_queries import (
+    CLAIM_SORTS,
+    COUNT_LIMIT,
+    ClaimFilter,
+    ClaimPage,
+    claim_conditions,
+    claim_order,
+)
 from laborwatch.store.duplicate_index import DuplicateCounts
-from laborwatch.store.schema import IDS, EncodedJSON, claims, documents, ingest_errors, runs
+from laborwatch.store.rows import (
+    PreparedClaims,
+    StoredRun,
+    document_from_row,
+    document_values,
+    prepare_claims,
+    run_from_row,
+)
+from laborwatch.store.schema import IDS, claims, documents, ingest_errors, runs
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 WRITE_ATTEMPTS = 5
 RETRY_SECONDS = 0.2
 # PostgreSQL's deadlock_detected and serialization_failure: the other writer won, try again
 TRANSIENT_SQLSTATES = frozenset({"40P01", "40001"})
-COUNT_LIMIT = 10_000  # claim_page counts matches up to this many
 MIGRATION_LOCK = 0x4C57_0001  # any constant; PostgreSQL advisory lock key for migrations
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimFilter:
-    """Which claims to return; every field None means no restriction."""
-
-    doc: str | None = None
-    kind: str | None = None
-    status: str | None = None
-    category: str | None = None
-    destination: str | None = None  # a place name, or a two-letter country code
-    min_count: int | None = None  # deployments whose larger bound reaches this
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimPage:
-    """A page of claim records; `total` matches in all, or a lower bound when not `exact`."""
-
-    total: int
-    exact: bool
-    records: list[dict[str, Any]]
-
-
-@dataclass(frozen=True, slots=True)
-class StoredRun:
-    id: int
-    started_at: datetime
-    inputs: list[str]
-    report: RunReport
-
-
-def document_fingerprint(document: Document) -> str:
-    """A hash of everything extraction and export read from a document: equal means unchanged."""
-    # the text is hashed as it is, not inside the JSON: escaping it costs more than hashing it;
-    # the JSON comes first, and ends where its closing bracket does
-    digest = hashlib.sha256(json.dumps([document.source, document_record(document)]).encode())
-    digest.update(document.text.encode("utf-8"))
-    return digest.hexdigest()
-
-
-def document_changed(document: Document, stored: Mapping[str, str]) -> bool:
-    """Whether `document` differs from its stored version (`stored`: fingerprints by id); a
-    document not stored is changed, and needs no fingerprint to tell."""
-    known = stored.get(document.id)
-    return known is None or known != document_fingerprint(document)
 
 
 def upgrade(engine: sa.Engine, revision: str = "head") -> None:
@@ -108,27 +76,6 @@ def upgrade(engine: sa.Engine, revision: str = "head") -> None:
                 duplicate_index.fill_if_empty(connection)
     except SQLAlchemyError as error:
         raise StoreError(f"cannot migrate the database: {_reason(error)}") from error
-
-
-@dataclass(frozen=True, slots=True)
-class PreparedClaims:
-    """A document's claims as the store writes them: their rows and, when there are any, the
-    document's near-duplicate entry (shingles and signature).
-
-    Preparing is pure work that needs no database, so it can run where the claims were found
-    (on a Dask worker) and leave the one writer only the writing.
-    """
-
-    rows: list[dict[str, Any]]
-    entry: Entry | None  # None when there are no claims: such a document is not indexed
-
-
-def prepare_claims(document: Document, found: Sequence[Claim]) -> PreparedClaims:
-    """`found`, the claims of `document`, ready for `Store.upsert_prepared`."""
-    if not found:
-        return PreparedClaims([], None)
-    entry = Entry.of(document.id, document.text, document.published)
-    return PreparedClaims([_claim_values(claim) for claim in found], entry)
 
 
 class Store:
@@ -183,7 +130,7 @@ class Store:
         if not latest:
             return
         ids = sorted(latest)
-        rows = [{"id": doc, **_document_values(latest[doc][0])} for doc in ids]
+        rows = [{"id": doc, **document_values(latest[doc][0])} for doc in ids]
         found_rows = [row for doc in ids for row in latest[doc][1].rows]
         claimed = [prepared.entry for _, prepared in latest.values() if prepared.entry]
         unclaimed = [doc for doc, (_, prepared) in latest.items() if prepared.entry is None]
@@ -232,7 +179,7 @@ class Store:
             query = sa.select(documents).order_by(documents.c.id).limit(page_size)
             if after is not None:
                 query = query.where(documents.c.id > after)
-            page = [_document(row) for row in self._rows(query)]
+            page = [document_from_row(row) for row in self._rows(query)]
             yield from page
             if len(page) < page_size:
                 return
@@ -268,19 +215,22 @@ class Store:
 
     def documents(self) -> list[Document]:
         """Every stored document, by id."""
-        return [_document(row) for row in self._rows(sa.select(documents).order_by(documents.c.id))]
+        return [
+            document_from_row(row)
+            for row in self._rows(sa.select(documents).order_by(documents.c.id))
+        ]
 
     def get_document(self, doc: str) -> Document:
         """The document with id `doc`; NotFound when there is none."""
         rows = self._rows(sa.select(documents).where(documents.c.id == doc))
         if not rows:
             raise NotFound(f"no document with id {doc!r}")
-        return _document(rows[0])
+        return document_from_row(rows[0])
 
     def claim_records(self, where: ClaimFilter | None = None) -> list[dict[str, Any]]:
         """Stored claims as export records (CLAIMS.md objects), by document and position."""
         query = sa.select(claims.c.record).order_by(claims.c.doc, claims.c.span_start, claims.c.id)
-        for condition in _conditions(where or ClaimFilter()):
+        for condition in claim_conditions(where or ClaimFilter()):
             query = query.where(condition)
         return [dict(row.record) for row in self._rows(query)]
 
@@ -316,9 +266,9 @@ class Store:
         """
         if sort not in CLAIM_SORTS:
             raise StoreError(f"cannot sort claims by {sort!r}; use one of {', '.join(CLAIM_SORTS)}")
-        conditions = list(_conditions(where or ClaimFilter()))
+        conditions = list(claim_conditions(where or ClaimFilter()))
         matching = sa.select(sa.literal(1)).select_from(claims)
-        page = sa.select(claims.c.record).order_by(*_claim_order(sort, descending))
+        page = sa.select(claims.c.record).order_by(*claim_order(sort, descending))
         for condition in conditions:
             matching, page = matching.where(condition), page.where(condition)
         if count_limit is not None:
@@ -335,7 +285,7 @@ class Store:
         if not wanted:
             return {}
         rows = self._rows(sa.select(documents).where(documents.c.id.in_(wanted)))
-        return {str(row.id): _document(row) for row in rows}
+        return {str(row.id): document_from_row(row) for row in rows}
 
     def claims(self, where: ClaimFilter | None = None) -> list[Claim]:
         """Stored claims as model objects, filtered like `claim_records`."""
@@ -359,7 +309,7 @@ class Store:
         query = sa.select(runs).order_by(runs.c.id.desc()).limit(limit)
         found = self._rows(query)
         failures = self._failures([int(row.id) for row in found])
-        return [_run(row, failures.get(int(row.id), [])) for row in found]
+        return [run_from_row(row, failures.get(int(row.id), [])) for row in found]
 
     def _failures(self, run_ids: Iterable[int]) -> dict[int, list[IngestFailure]]:
         query = (
@@ -386,25 +336,6 @@ class Store:
         return int(rows[0][0]) if rows else 0
 
 
-def _document_values(document: Document) -> dict[str, Any]:
-    return {
-        "source": document.source,
-        "url": document.url,
-        "title": document.title,
-        "publisher": document.publisher,
-        "language": document.language,
-        "tags": list(document.tags),
-        "published": document.published,
-        "published_source": None
-        if document.published_source is None
-        else document.published_source.value,
-        "duplicate_of": None,  # the index's to set, once the row is stored
-        "text": document.text,
-        "fingerprint": document_fingerprint(document),
-        "ingested_at": datetime.now(UTC),
-    }
-
-
 @lru_cache(maxsize=2)  # built once per dialect: the statement is the same for every batch
 def _document_upsert(dialect: str) -> sa.Insert:
     """INSERT into documents that updates the row when the id is already stored.
@@ -428,88 +359,6 @@ def _transient(error: SQLAlchemyError) -> bool:
     if getattr(error.orig, "sqlstate", None) in TRANSIENT_SQLSTATES:
         return True
     return "database is locked" in str(error.orig)
-
-
-def _document(row: sa.Row[Any]) -> Document:
-    return Document(
-        id=row.id,
-        text=row.text,
-        source=row.source,
-        url=row.url,
-        title=row.title,
-        publisher=row.publisher,
-        language=row.language,
-        tags=tuple(row.tags or ()),
-        published=row.published,
-        published_source=published_source(row.published_source),
-        duplicate_of=row.duplicate_of,
-    )
-
-
-def _claim_values(claim: Claim) -> dict[str, Any]:
-    record = claim_record(claim)
-    destination = record.get("destination") or {}
-    return {
-        "id": claim.id,
-        "doc": claim.doc,
-        "kind": claim.kind.value,
-        "span_start": claim.span.start,
-        "status": record.get("status"),
-        "category": record.get("category"),
-        "destination_country": destination.get("country"),
-        "destination_name": destination.get("name"),
-        "low": record.get("low"),
-        "high": record.get("high"),
-        "record": EncodedJSON(json.dumps(record)),
-    }
-
-
-def _conditions(where: ClaimFilter) -> Iterator[sa.ColumnElement[bool]]:
-    if where.doc is not None:
-        yield claims.c.doc == where.doc
-    if where.kind is not None:
-        yield claims.c.kind == where.kind
-    if where.status is not None:
-        yield claims.c.status == where.status
-    if where.category is not None:
-        yield claims.c.category == where.category
-    if where.destination is not None:
-        name = where.destination.strip()
-        yield sa.or_(
-            sa.func.lower(claims.c.destination_name) == name.lower(),
-            claims.c.destination_country == name.upper(),
-        )
-    if where.min_count is not None:
-        yield sa.func.coalesce(claims.c.high, claims.c.low) >= where.min_count
-
-
-CLAIM_SORTS = ("position", "low", "high", "count")
-
-
-def _claim_order(sort: str, descending: bool) -> list[sa.ColumnElement[Any]]:
-    """ORDER BY for `claim_page_sorted`: the key, then position as the tie-break."""
-    if sort == "position":
-        if descending:  # a stable descending sort on (doc, start) keeps ids ascending
-            return [claims.c.doc.desc(), claims.c.span_start.desc(), claims.c.id]
-        return [claims.c.doc, claims.c.span_start, claims.c.id]
-    key: sa.ColumnElement[Any] = {
-        "low": claims.c.low,
-        "high": claims.c.high,
-        "count": sa.func.coalesce(claims.c.high, claims.c.low),
-    }[sort]
-    first = sa.nulls_first(key.desc()) if descending else sa.nulls_last(key.asc())
-    return [first, claims.c.doc, claims.c.span_start, claims.c.id]
-
-
-def _run(row: sa.Row[Any], failures: list[IngestFailure]) -> StoredRun:
-    report = RunReport(
-        documents=row.documents,
-        unchanged=row.unchanged,
-        claims=row.claims,
-        failures=failures,
-        seconds=row.seconds,
-    )
-    return StoredRun(id=row.id, started_at=row.started_at, inputs=list(row.inputs), report=report)
 
 
 def _reason(error: SQLAlchemyError) -> str:

@@ -17,7 +17,8 @@ from fastapi.responses import PlainTextResponse, Response
 from pydantic import BaseModel, Field
 
 from laborwatch.errors import NotFound
-from laborwatch.store.store import ClaimFilter, ClaimPage, Store
+from laborwatch.store.claim_queries import ClaimFilter, ClaimPage
+from laborwatch.store.store import Store
 from laborwatch.web.auth import token_owner
 from laborwatch.web.desk import (
     SORT_KEYS,
