@@ -14,17 +14,17 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from laborwatch.extract.attribution import (
-    AttributionFinder,
+from laborwatch.extract.attribution import AttributionFinder
+from laborwatch.extract.dates import find_times, when_of_published
+from laborwatch.extract.deployment_context import SentenceContext
+from laborwatch.extract.deployment_places import north_korean_towns
+from laborwatch.extract.deployments import DeploymentFinder
+from laborwatch.extract.document_attribution import (
     issuer_of,
     narrator_of,
     resolve_reference,
     speaks_in_first_person,
 )
-from laborwatch.extract.dates import find_times, when_of_published
-from laborwatch.extract.deployment_context import SentenceContext
-from laborwatch.extract.deployment_places import north_korean_towns
-from laborwatch.extract.deployments import DeploymentFinder
 from laborwatch.extract.fx import find_rates
 from laborwatch.extract.indicators import IndicatorLexicon, find_indicators
 from laborwatch.extract.lexicon import forget_sentences
