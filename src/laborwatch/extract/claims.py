@@ -1,14 +1,14 @@
 """Sentences of one document -> claims of every kind, with quote, span and attribution.
 
 This is the document-level assembler: it walks the sentences in order, keeps what earlier
-sentences settled (attribution across a quotation, the last time and place, the previous claim's
-category and status) and calls the per-sentence extractors.
+sentences settled (the last time and place, the previous claim's category and status) and calls
+the per-sentence extractors. Who speaks each sentence, across quotations and paragraphs, is
+settled first, by document_attribution.py.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -19,12 +19,7 @@ from laborwatch.extract.dates import find_times, when_of_published
 from laborwatch.extract.deployment_context import SentenceContext
 from laborwatch.extract.deployment_places import north_korean_towns
 from laborwatch.extract.deployments import DeploymentFinder
-from laborwatch.extract.document_attribution import (
-    issuer_of,
-    narrator_of,
-    resolve_reference,
-    speaks_in_first_person,
-)
+from laborwatch.extract.document_attribution import sentence_attributions
 from laborwatch.extract.fx import find_rates
 from laborwatch.extract.indicators import IndicatorLexicon, find_indicators
 from laborwatch.extract.lexicon import forget_sentences
@@ -34,7 +29,6 @@ from laborwatch.extract.money_lexicon import MoneyLexicon
 from laborwatch.model import (
     Amount,
     Attribution,
-    AttributionType,
     Claim,
     ClaimDetails,
     ClaimKind,
@@ -50,14 +44,9 @@ from laborwatch.model import (
 from laborwatch.nlp import Sentence
 from laborwatch.resolve.places import Gazetteer
 
-_OPEN_QUOTE = re.compile(r"[“\"]")
-_CLOSE_QUOTE = re.compile(r"[”\"]")
 _HOSTS_TO_SKIP = frozenset({"KP", "KR"})
 # a sentence counts as about North Koreans when one of the sentences this far back names them
 _NK_WINDOW = 8
-# how many sentences ahead a lede's generic source may be named
-_LOOKAHEAD = 2
-_SELF_REPORT = re.compile(r"\bha(?:s|ve)\s+learned\b|\bhas\s+confirmed\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +66,7 @@ def claims_of_document(
     """Every claim of one document that names North Korea (the Extractor tells, before it
     splits a document into sentences), in text order."""
     forget_sentences()
-    attributions = _sentence_attributions(document, sentences, extractors)
+    attributions = sentence_attributions(document, sentences, extractors.attribution)
     named = [extractors.gazetteer.find(s.text, s.start) for s in sentences]
     places = [
         _outside_source(found, s, attribution)
@@ -346,107 +335,3 @@ def _main_place(places: Sequence[Sequence[PlaceMention]]) -> Place | None:
         if votes > named:
             return example[key]
     return example.get(country) or Place(name=country, country=country)
-
-
-def _forward_resolved(
-    own: Sequence[Attribution | None],
-    sentences: Sequence[Sentence],
-    index: int,
-    document: Document,
-) -> Attribution | None:
-    """A lede's "a new investigation reports" or "Daily NK has learned" names its real source
-    in the next sentences ("according to a BBC probe", "a source in Pyongyang told ...")."""
-    attribution = own[index]
-    if attribution is None:
-        return None
-    ahead = [a for a in own[index + 1 : index + 1 + _LOOKAHEAD] if a is not None]
-    if _SELF_REPORT.search(sentences[index].text) or (
-        document.publisher and attribution.text.lower() == document.publisher.lower()
-    ):
-        sources = [a for a in ahead if a.type is AttributionType.ANONYMOUS_SOURCE]
-        return sources[0] if sources else attribution
-    if attribution.type is AttributionType.MEDIA and not any(
-        c.isupper() for c in attribution.text[1:]
-    ):
-        named = [a for a in ahead if any(c.isupper() for c in a.text[1:])]
-        return named[0] if named else attribution
-    return attribution
-
-
-def _sentence_attributions(
-    document: Document, sentences: Sequence[Sentence], extractors: Extractors
-) -> list[Attribution | None]:
-    """The attribution governing each sentence.
-
-    A sentence's own attribution wins; a sentence inside a quotation takes the attribution given
-    where the quotation closes, or else where it opens. Otherwise reported speech runs on: the
-    next sentence takes the previous one's source unless it turns to a new topic, and a
-    sentence referring back ("They ...", "Another 500 ...") keeps the source its paragraph runs
-    on. A later unattributed paragraph stays so.
-    """
-    finder = extractors.attribution
-    own: list[Attribution | None] = []
-    seen: list[Attribution] = []
-    for sentence in sentences:
-        found = finder.find(sentence.text)
-        if found is not None:
-            found = resolve_reference(found, seen, document.text, finder)
-            seen.append(found)
-        own.append(found)
-    result = [_forward_resolved(own, sentences, i, document) for i in range(len(own))]
-    quote_start: int | None = None
-    for index, sentence in enumerate(sentences):
-        opens = len(_OPEN_QUOTE.findall(sentence.text))
-        closes = len(_CLOSE_QUOTE.findall(sentence.text))
-        if quote_start is None and "“" in sentence.text and "”" not in sentence.text:
-            quote_start = index
-        elif quote_start is not None and ("”" in sentence.text or closes > opens):
-            speaker = own[index] or own[quote_start]
-            for inside in range(quote_start, index + 1):
-                result[inside] = result[inside] or speaker
-            quote_start = None
-    for index in range(1, len(sentences)):
-        if result[index] is None:
-            result[index] = _carried(result, own, sentences, index, document.text, finder)
-    return _with_document_voice(result, sentences, document, finder)
-
-
-def _carried(
-    result: Sequence[Attribution | None],
-    own: Sequence[Attribution | None],
-    sentences: Sequence[Sentence],
-    index: int,
-    text: str,
-    finder: AttributionFinder,
-) -> Attribution | None:
-    """The source an unattributed sentence goes on with: the previous sentence's own, or,
-    when it refers back within the paragraph, the one the previous sentence went on with."""
-    sentence = sentences[index].text
-    if own[index - 1] is not None:
-        return own[index - 1] if finder.inherits_source(sentence) else None
-    previous = sentences[index - 1]
-    if result[index - 1] is None or "\n\n" in text[previous.start : sentences[index].start]:
-        return None
-    return result[index - 1] if finder.continues_source(sentence) else None
-
-
-def _with_document_voice(
-    result: list[Attribution | None],
-    sentences: Sequence[Sentence],
-    document: Document,
-    finder: AttributionFinder,
-) -> list[Attribution | None]:
-    """Sentences still unattributed speak for the document's teller: the narrator of a
-    first-person account in the first person, the issuer of a press release throughout."""
-    silent = [index for index, found in enumerate(result) if found is None]
-    if not silent:
-        return result
-    narrator = narrator_of(document.text)
-    issuer = issuer_of(document.text, finder)
-    voiced = list(result)
-    for index in silent:
-        if narrator is not None and speaks_in_first_person(sentences[index].text):
-            voiced[index] = narrator
-        else:
-            voiced[index] = issuer
-    return voiced

@@ -1,9 +1,10 @@
-"""Who speaks for a document: the fuller earlier mention a reference points back to ("the
-source", "he", "the report", a bare surname), and the document's own voice, which speaks its
-unattributed sentences: the narrator of a first-person account, the issuer of a press release.
+"""Who speaks each sentence of a document (`sentence_attributions`): its own source, resolved
+to the fuller earlier mention a reference points back to ("the source", "he", "the report", a
+bare surname); else the source carried across a quotation or on through a paragraph; else the
+document's own voice: the narrator of a first-person account, the issuer of a press release.
 
 Apart from the finder (attribution.py), which reads one sentence at a time: these read what
-the document said before, or all of it.
+the document said before or after, or all of it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,14 @@ from collections.abc import Sequence
 
 from laborwatch.extract.attribution import AttributionFinder, clean_source
 from laborwatch.extract.lexicon import fold_lookalikes
-from laborwatch.model import Attribution, AttributionType
+from laborwatch.model import Attribution, AttributionType, Document
+from laborwatch.nlp import Sentence
+
+_OPEN_QUOTE = re.compile(r"[“\"]")
+_CLOSE_QUOTE = re.compile(r"[”\"]")
+# how many sentences ahead a lede's generic source may be named
+_LOOKAHEAD = 2
+_SELF_REPORT = re.compile(r"\bha(?:s|ve)\s+learned\b|\bhas\s+confirmed\b", re.IGNORECASE)
 
 # "the agency" may point back to a Service, a Ministry or a Bureau named earlier
 _BODY_WORDS = ("agency", "service", "ministry", "bureau", "office", "department", "committee")
@@ -129,3 +137,106 @@ _ORGANISATION_WORDS = frozenset(
         "bank", "university", "foundation", "watch", "tank", "alliance", "media", "newspaper",
     }
 )  # fmt: skip
+
+
+def _forward_resolved(
+    own: Sequence[Attribution | None],
+    sentences: Sequence[Sentence],
+    index: int,
+    document: Document,
+) -> Attribution | None:
+    """A lede's "a new investigation reports" or "Daily NK has learned" names its real source
+    in the next sentences ("according to a BBC probe", "a source in Pyongyang told ...")."""
+    attribution = own[index]
+    if attribution is None:
+        return None
+    ahead = [a for a in own[index + 1 : index + 1 + _LOOKAHEAD] if a is not None]
+    if _SELF_REPORT.search(sentences[index].text) or (
+        document.publisher and attribution.text.lower() == document.publisher.lower()
+    ):
+        sources = [a for a in ahead if a.type is AttributionType.ANONYMOUS_SOURCE]
+        return sources[0] if sources else attribution
+    if attribution.type is AttributionType.MEDIA and not any(
+        c.isupper() for c in attribution.text[1:]
+    ):
+        named = [a for a in ahead if any(c.isupper() for c in a.text[1:])]
+        return named[0] if named else attribution
+    return attribution
+
+
+def sentence_attributions(
+    document: Document, sentences: Sequence[Sentence], finder: AttributionFinder
+) -> list[Attribution | None]:
+    """The attribution governing each sentence.
+
+    A sentence's own attribution wins; a sentence inside a quotation takes the attribution given
+    where the quotation closes, or else where it opens. Otherwise reported speech runs on: the
+    next sentence takes the previous one's source unless it turns to a new topic, and a
+    sentence referring back ("They ...", "Another 500 ...") keeps the source its paragraph runs
+    on. A later unattributed paragraph stays so.
+    """
+    own: list[Attribution | None] = []
+    seen: list[Attribution] = []
+    for sentence in sentences:
+        found = finder.find(sentence.text)
+        if found is not None:
+            found = resolve_reference(found, seen, document.text, finder)
+            seen.append(found)
+        own.append(found)
+    result = [_forward_resolved(own, sentences, i, document) for i in range(len(own))]
+    quote_start: int | None = None
+    for index, sentence in enumerate(sentences):
+        opens = len(_OPEN_QUOTE.findall(sentence.text))
+        closes = len(_CLOSE_QUOTE.findall(sentence.text))
+        if quote_start is None and "“" in sentence.text and "”" not in sentence.text:
+            quote_start = index
+        elif quote_start is not None and ("”" in sentence.text or closes > opens):
+            speaker = own[index] or own[quote_start]
+            for inside in range(quote_start, index + 1):
+                result[inside] = result[inside] or speaker
+            quote_start = None
+    for index in range(1, len(sentences)):
+        if result[index] is None:
+            result[index] = _carried(result, own, sentences, index, document.text, finder)
+    return _with_document_voice(result, sentences, document, finder)
+
+
+def _carried(
+    result: Sequence[Attribution | None],
+    own: Sequence[Attribution | None],
+    sentences: Sequence[Sentence],
+    index: int,
+    text: str,
+    finder: AttributionFinder,
+) -> Attribution | None:
+    """The source an unattributed sentence goes on with: the previous sentence's own, or,
+    when it refers back within the paragraph, the one the previous sentence went on with."""
+    sentence = sentences[index].text
+    if own[index - 1] is not None:
+        return own[index - 1] if finder.inherits_source(sentence) else None
+    previous = sentences[index - 1]
+    if result[index - 1] is None or "\n\n" in text[previous.start : sentences[index].start]:
+        return None
+    return result[index - 1] if finder.continues_source(sentence) else None
+
+
+def _with_document_voice(
+    result: list[Attribution | None],
+    sentences: Sequence[Sentence],
+    document: Document,
+    finder: AttributionFinder,
+) -> list[Attribution | None]:
+    """Sentences still unattributed speak for the document's teller: the narrator of a
+    first-person account in the first person, the issuer of a press release throughout."""
+    silent = [index for index, found in enumerate(result) if found is None]
+    if not silent:
+        return result
+    narrator = narrator_of(document.text)
+    issuer = issuer_of(document.text, finder)
+    voiced = list(result)
+    for index in silent:
+        if narrator is not None and speaks_in_first_person(sentences[index].text):
+            voiced[index] = narrator
+        else:
+            voiced[index] = issuer
+    return voiced
