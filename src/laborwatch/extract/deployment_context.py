@@ -1,6 +1,6 @@
 """What finding deployments carries from one count to the next: `SentenceContext`, what
 earlier sentences of the document settled, and `DeploymentFact`, a deployment found with the
-words that name it.
+words that name it; and `clause_bounds`, the clause of its sentence a count is read in.
 
 Apart from the finder (deployments.py) so that the modules reading a count's people, place and
 time can take both without importing the finder that imports them.
@@ -8,9 +8,15 @@ time can take both without importing the finder that imports them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from laborwatch.model import Category, Deployment, Place, Span, Status, When
+
+_CLAUSE_SPLIT = re.compile(
+    r";|,\s+(?:while|whereas|but|and\s+(?=\S+\s+(?:said|told)))\s+|\s+while\s+|\s+whereas\s+"
+    r"|,\s+(?:compared\s+(?:with|to)|up\s+from|down\s+from|against)\s+"
+)
 
 
 @dataclass(slots=True)
@@ -34,3 +40,16 @@ class SentenceContext:
 class DeploymentFact:
     deployment: Deployment
     focus: Span  # the count and its noun
+
+
+def clause_bounds(sentence: str, position: int) -> tuple[int, int]:
+    """Where the clause holding `position` starts and ends: a count's status, place and time
+    are read in its own clause ("500 arrived in May, while 300 left in June")."""
+    start, end = 0, len(sentence)
+    for match in _CLAUSE_SPLIT.finditer(sentence):
+        if match.end() <= position:
+            start = match.end()
+        elif match.start() >= position:
+            end = match.start()
+            break
+    return start, end

@@ -18,6 +18,10 @@ from laborwatch.extract.lexicon import DeploymentLexicon, Phrases, phrase_patter
 from laborwatch.extract.regex import searchable
 from laborwatch.model import Category, Deployment
 
+# the words naming the people a count counts, where they start and end, and where what the
+# people do is said from
+People = tuple[str, int, int, int]
+
 _QUOTE = "[\"“”'‘’]?"
 _AFTER_COUNT_END = re.compile(
     r"\s*(?:[,.;:)]|$|in\b|by\b|as\b|this\b|last\b|from\b|to\b|and\b|at\b|according\b|since\b|"
@@ -125,6 +129,20 @@ class PeopleFinder:
         self._generic = re.compile(rf"^{phrase_pattern(lexicon.generic)}$", re.IGNORECASE)
         self._combat = Phrases(lexicon.combat)
 
+    def counted(
+        self, sentence: str, start: int, end: int, same_sentence: bool, context: SentenceContext
+    ) -> People | None:
+        """The people the count at [start, end) counts, None when it names none."""
+        after = self.named_after(sentence, end)
+        if after is not None:
+            return after[0], start, after[1], after[1]
+        before = self.named_before(sentence, start, end)
+        if before is not None:
+            return before[0], before[1], end, before[1] + len(before[0])
+        if _continues_a_count(sentence, start, end, same_sentence, context):
+            return OF_THEM, start, end, end
+        return None
+
     def named_after(self, sentence: str, end: int) -> tuple[str, int] | None:
         match = self._noun_after.match(sentence, end)
         if match and _modifiers_ok(match.group("np"), match.group("noun"), self._lexicon):
@@ -188,7 +206,7 @@ class PeopleFinder:
         return any(self._combat.finditer(sentence, *clause))
 
 
-def continues_a_count(
+def _continues_a_count(
     sentence: str, start: int, end: int, same_sentence: bool, context: SentenceContext
 ) -> bool:
     """Whether a count with no noun counts the people of a count before it: "1,500 more",

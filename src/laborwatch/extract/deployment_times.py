@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from laborwatch.extract.deployment_context import SentenceContext
 from laborwatch.extract.regex import searchable
-from laborwatch.model import TimeMention, When
+from laborwatch.model import Deployment, TimeMention, When
 
 _HABITUAL = searchable(
     r"\b(?:previously|in\s+the\s+past|(?<!be\s)(?<!been\s)(?<!being\s)used\s+to|each\s+year|every\s+year|annually|"
@@ -36,7 +36,25 @@ _YEAR_BEFORE = searchable(
 )
 
 
-def find_when(
+def count_when(
+    sentence: str,
+    offset: int,
+    clause: tuple[int, int],
+    people: tuple[int, int],
+    times: Sequence[TimeMention],
+    context: SentenceContext,
+    compared: Deployment | None,
+    antecedent: Deployment | None,
+) -> When | None:
+    """The baseline's time for a count compared with an earlier one, else the count's own, else
+    its antecedent's, else the sentence's default."""
+    if compared is not None:
+        return _baseline_when(sentence, offset, clause, times, compared.when)
+    when = _find_when(sentence, offset, clause, people, times, context)
+    return when or (antecedent.when if antecedent else None) or _default_when(sentence, context)
+
+
+def _find_when(
     sentence: str,
     offset: int,
     clause: tuple[int, int],
@@ -55,7 +73,7 @@ def find_when(
     return None
 
 
-def default_when(sentence: str, context: SentenceContext) -> When | None:
+def _default_when(sentence: str, context: SentenceContext) -> When | None:
     """No time given: a habitual statement has none; others speak of the publication date."""
     return None if _HABITUAL.search(sentence) else context.default_when
 
@@ -74,7 +92,7 @@ def _gap(sentence: str, time: TimeMention, count: tuple[int, int], offset: int) 
     return distance + (_ACROSS_COMMA if "," in between or ";" in between else 0)
 
 
-def baseline_when(
+def _baseline_when(
     sentence: str,
     offset: int,
     clause: tuple[int, int],

@@ -15,13 +15,12 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
-from laborwatch.extract.deployment_context import DeploymentFact, SentenceContext
+from laborwatch.extract.deployment_context import DeploymentFact, SentenceContext, clause_bounds
 from laborwatch.extract.deployment_people import (
     BASELINE,
     COLLECTIVE,
-    OF_THEM,
+    People,
     PeopleFinder,
-    continues_a_count,
     find_antecedent,
 )
 from laborwatch.extract.deployment_places import (
@@ -30,12 +29,7 @@ from laborwatch.extract.deployment_places import (
     find_origin,
     is_at_home,
 )
-from laborwatch.extract.deployment_times import (
-    CARRY_TIME,
-    baseline_when,
-    default_when,
-    find_when,
-)
+from laborwatch.extract.deployment_times import CARRY_TIME, count_when
 from laborwatch.extract.lexicon import (
     DeploymentLexicon,
     Phrases,
@@ -53,7 +47,6 @@ from laborwatch.model import (
     Span,
     Status,
     TimeMention,
-    When,
 )
 
 # "the North" is the country unless a name goes on ("the North Sea", "the North Shore line")
@@ -67,10 +60,6 @@ _NK_ABBREVIATION = re.compile(r"\bKPA\b|(?<!Daily\s)\bNK\b(?!\s+News)")
 # words one of which any text naming the country holds, in these cases; plain letters, so the
 # regex engine skips from one of their first letters to the next (faster than eight `in` tests)
 _NK_CUES = re.compile("Korea|KOREA|korea|DPRK|Pyongyang|PYONGYANG|Kim Jong|North|KPA|NK")
-_CLAUSE_SPLIT = re.compile(
-    r";|,\s+(?:while|whereas|but|and\s+(?=\S+\s+(?:said|told)))\s+|\s+while\s+|\s+whereas\s+"
-    r"|,\s+(?:compared\s+(?:with|to)|up\s+from|down\s+from|against)\s+"
-)
 _MOVEMENTS = frozenset({Status.ENTERED, Status.DISPATCHED, Status.REPATRIATED})
 _SMALLEST_GROUP = 10
 _LARGEST_GROUP = 1_000_000
@@ -91,10 +80,6 @@ _AT_WORK = searchable(
 # "reached Vladivostok": the end of a dispatch (as "reached the region"); "reached 15,000" is
 # a number, not a move
 _REACHED_PLACE = re.compile(r"\breach(?:ed|es|ing)\s+(?:the\s+)?(?=[A-Z][a-z])")
-
-# the words naming the people a count counts, where they start and end, and where what the
-# people do is said from
-_People = tuple[str, int, int, int]
 
 
 class DeploymentFinder:
@@ -178,7 +163,7 @@ class DeploymentFinder:
         organizations: Sequence[Organization],
     ) -> DeploymentFact | None:
         start, end = count.span.start - offset, count.span.end - offset
-        people = self._people_counted(sentence, start, end, bool(earlier), context)
+        people = self.people.counted(sentence, start, end, bool(earlier), context)
         if people is None or self._set_aside(sentence, start, count, people, context):
             return None
         noun_text, noun_start, noun_end, people_end = people
@@ -188,7 +173,7 @@ class DeploymentFinder:
             earlier[-1].deployment if earlier and BASELINE.search(sentence, 0, start) else None
         )
         antecedent = compared or (find_antecedent(earlier, context) if refers_back else None)
-        clause = _clause_bounds(sentence, start)
+        clause = clause_bounds(sentence, start)
         category = self.people.category_of(noun_text, earlier, context)
         if category is Category.UNSPECIFIED:
             category = self._category_by_deed(sentence, people_end, clause)
@@ -197,7 +182,7 @@ class DeploymentFinder:
         destination = find_destination(sentence, offset, clause, start, (noun_start, start), places)
         if destination is None and is_at_home(sentence, offset, clause, start, places):
             return None  # "a factory that employs 3,000 workers in Pyongyang": not abroad
-        when = _count_when(
+        when = count_when(
             sentence, offset, clause, (start, noun_end), times, context, compared, antecedent
         )
         if antecedent is not None:
@@ -218,22 +203,8 @@ class DeploymentFinder:
         )
         return DeploymentFact(deployment, Span(offset + min(start, noun_start), offset + noun_end))
 
-    def _people_counted(
-        self, sentence: str, start: int, end: int, same_sentence: bool, context: SentenceContext
-    ) -> _People | None:
-        """The people the count at [start, end) counts, None when it names none."""
-        after = self.people.named_after(sentence, end)
-        if after is not None:
-            return after[0], start, after[1], after[1]
-        before = self.people.named_before(sentence, start, end)
-        if before is not None:
-            return before[0], before[1], end, before[1] + len(before[0])
-        if continues_a_count(sentence, start, end, same_sentence, context):
-            return OF_THEM, start, end, end
-        return None
-
     def _set_aside(
-        self, sentence: str, start: int, count: Count, people: _People, context: SentenceContext
+        self, sentence: str, start: int, count: Count, people: People, context: SentenceContext
     ) -> bool:
         """Whether the people are no North Koreans sent abroad (`_excluded`), or too few or too
         many to be a group sent: "two people familiar with", "three lawmakers"; "a population of
@@ -259,7 +230,7 @@ class DeploymentFinder:
         sentence: str,
         clause: tuple[int, int],
         start: int,
-        people: _People,
+        people: People,
         compared: Deployment | None,
         carried: Status | None,
     ) -> Status:
@@ -278,7 +249,7 @@ class DeploymentFinder:
 
     def _at_work(self, sentence: str, noun_end: int) -> bool:
         """'2,000 North Koreans working in the forests': people at work are workers."""
-        clause_end = _clause_bounds(sentence, noun_end)[1]
+        clause_end = clause_bounds(sentence, noun_end)[1]
         after = sentence[noun_end:clause_end]
         sector = self._sectors.first_key(after)
         return bool(_AT_WORK.search(after)) or sector not in (None, "demining")
@@ -390,24 +361,6 @@ class DeploymentFinder:
         return self._sectors.first_key(sentence) or context.sector_hint
 
 
-def _count_when(
-    sentence: str,
-    offset: int,
-    clause: tuple[int, int],
-    people: tuple[int, int],
-    times: Sequence[TimeMention],
-    context: SentenceContext,
-    compared: Deployment | None,
-    antecedent: Deployment | None,
-) -> When | None:
-    """The baseline's time for a count compared with an earlier one, else the count's own, else
-    its antecedent's, else the sentence's default."""
-    if compared is not None:
-        return baseline_when(sentence, offset, clause, times, compared.when)
-    when = find_when(sentence, offset, clause, people, times, context)
-    return when or (antecedent.when if antecedent else None) or default_when(sentence, context)
-
-
 def _around_count(sentence: str, start: int, noun_end: int) -> str:
     """The words that may say what befell a count's people or what is lacking: from 30
     characters before it, but not across a comma ("among the dead, and that 500 ..."), to 25
@@ -425,17 +378,6 @@ def _names_north_korea(text: str) -> bool:
 
 def _overlaps(a: tuple[int, int, int, Status], b: tuple[int, int, int, Status]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
-
-
-def _clause_bounds(sentence: str, position: int) -> tuple[int, int]:
-    start, end = 0, len(sentence)
-    for match in _CLAUSE_SPLIT.finditer(sentence):
-        if match.end() <= position:
-            start = match.end()
-        elif match.start() >= position:
-            end = match.start()
-            break
-    return start, end
 
 
 def _not_the_month(matches: Iterator[re.Match[str]]) -> Iterator[re.Match[str]]:
