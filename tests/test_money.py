@@ -75,6 +75,7 @@ AMOUNTS = [
     ("Their annual earnings in the logging camps came to $4,000.", 4000, 4000, "USD", Per.YEAR),
     ("The annual report on the logging camps put the bill at $4,000.", 4000, 4000, "USD", None),
     ("Monthly salaries rose after 2019; a bonus of $300 was paid.", 300, 300, "USD", None),
+    ("Each paid $1,000 to middlemen for the posting.", 1000, 1000, "USD", Per.ONCE),
 ]
 
 
