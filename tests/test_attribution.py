@@ -46,6 +46,9 @@ CASES = [
     ),
     ("The minister, speaking in Vladivostok, confirmed the plan.", "The minister", "government"),
     ("Yonhap reported on Monday that the trains had resumed.", "Yonhap", "media"),
+    # a noun-like verb right before another speech verb is its subject's noun
+    ("Unconfirmed reports suggest the crews left in May.", "Unconfirmed reports", "media"),
+    ("Intelligence estimates show 10,000 more.", "Intelligence estimates", "intelligence"),
     # a source after a lead phrase ends where its own verb or a relative clause begins
     (
         "Data from the Interior Ministry show that 13,221 North Koreans entered.",

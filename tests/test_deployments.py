@@ -483,6 +483,10 @@ def test_hedging(sentence: str, hedged: bool) -> None:
         ("The region is ready to take in up to 5,000 workers from North Korea.", "planned"),
         ("Some 5,000 military builders are to follow in stages.", "planned"),
         ("North Korea could supply as many as 30,000 more soldiers.", "expected"),
+        # a modal before "have" and a past participle doubts a past move
+        ("As many as 5,000 North Korean workers may have entered Russia.", "entered"),
+        ("Some 2,000 North Korean soldiers could have been sent to Kursk.", "dispatched"),
+        ("Russia could have up to 5,000 North Korean workers by June.", "expected"),
         ("The Alabuga plant may employ as many as 12,000 North Korean workers.", "expected"),
         # a movement in the words naming the people outweighs a verb of number after them
         ("The number of North Koreans entering China climbed to about 4,000.", "entered"),

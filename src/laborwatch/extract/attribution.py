@@ -127,13 +127,17 @@ class AttributionFinder:
         lead = self._after_lead_phrase(sentence)
         if lead:
             candidates.append((lead[0], self.typed(lead[1])))
-        for verb in self._verbs.finditer(sentence):
+        verbs = list(self._verbs.finditer(sentence))
+        verb_starts = {verb.start() for verb in verbs}
+        for verb in verbs:
             if verb.start() > 0 and verb.group(0)[0].isupper():
                 continue  # "(Far East Report)": a name, not a verb
-            if verb.group(0).lower() in _NOUN_LIKE_VERBS and _NOUN_BEFORE.search(
-                sentence, 0, verb.start()
+            if verb.group(0).lower() in _NOUN_LIKE_VERBS and (
+                _NOUN_BEFORE.search(sentence, 0, verb.start())
+                or _next_word_start(sentence, verb.end()) in verb_starts
             ):
-                continue  # "the report", "government estimates": a noun, not a verb
+                # "the report", "government estimates", "unconfirmed reports suggest": a noun
+                continue
             if _ARTICLE_BEFORE.search(sentence, max(0, verb.start() - 5), verb.start()):
                 continue  # "an estimated $20 million": an adjective, not a verb
             if _CHARACTERISES.match(sentence, verb.end()) and verb.group(0).lower().startswith(
@@ -273,6 +277,10 @@ class AttributionFinder:
         return (
             self.is_reference(source) or self.is_body(source) or bool(_CAPITALISED.search(source))
         )
+
+
+def _next_word_start(text: str, end: int) -> int:
+    return len(text) - len(text[end:].lstrip())
 
 
 def _short_head(source: str) -> str:

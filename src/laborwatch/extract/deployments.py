@@ -307,6 +307,7 @@ class DeploymentFinder:
             (match.start(), match.end(), rank, status)
             for rank, (status, pattern) in enumerate(self._status.items())
             for match in _not_the_month(pattern.finditer(sentence))
+            if not _past_modal(match, sentence)
         ]
         if "reach" in sentence:
             cues += [
@@ -378,6 +379,21 @@ def _names_north_korea(text: str) -> bool:
 
 def _overlaps(a: tuple[int, int, int, Status], b: tuple[int, int, int, Status]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
+
+
+_MODALS = frozenset({"may", "might", "could", "would", "must"})
+# "have" and a past participle ("may have left"), not "have" and what is had ("could have
+# 5,000 workers by June", which is still to come)
+_HAVE = re.compile(
+    r"\s+have\s+(?:\w+\s+)?(?:been|\w+ed|sent|gone|left|come|fled|flown|brought|taken|got)\b",
+    re.IGNORECASE,
+)
+
+
+def _past_modal(cue: re.Match[str], sentence: str) -> bool:
+    """ "may have entered", "could have been sent": a modal before "have" doubts what
+    happened (a hedge); it does not make the move one still to come."""
+    return cue.group(0).lower() in _MODALS and bool(_HAVE.match(sentence, cue.end()))
 
 
 def _not_the_month(matches: Iterator[re.Match[str]]) -> Iterator[re.Match[str]]:
