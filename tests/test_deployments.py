@@ -487,6 +487,9 @@ def test_hedging(sentence: str, hedged: bool) -> None:
         ("As many as 5,000 North Korean workers may have entered Russia.", "entered"),
         ("Some 2,000 North Korean soldiers could have been sent to Kursk.", "dispatched"),
         ("Russia could have up to 5,000 North Korean workers by June.", "expected"),
+        # leaving the North is setting out
+        ("A further 3,000 North Korean workers left Pyongyang for Moscow by train.", "dispatched"),
+        ("About 400 North Korean workers left Russia in May.", "repatriated"),
         ("The Alabuga plant may employ as many as 12,000 North Korean workers.", "expected"),
         # a movement in the words naming the people outweighs a verb of number after them
         ("The number of North Koreans entering China climbed to about 4,000.", "entered"),
