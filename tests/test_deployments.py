@@ -303,12 +303,17 @@ def test_of_them_takes_the_category_of_the_group() -> None:
     assert found[1].visa == "student"
 
 
-def test_destination_prefers_the_finest_adjacent_place() -> None:
-    sentence = "They sent 700 workers to Russia's Amur region."
+@pytest.mark.parametrize("between", ["'s ", "'s far eastern ", "’s remote "])
+def test_destination_prefers_the_finest_adjacent_place(between: str) -> None:
+    sentence = f"They sent 700 workers to Russia{between}Amur region."
+    start = sentence.index("Amur")
     places = [
         PlaceMention("Russia", Span(25, 31), RUSSIA, level="country"),
         PlaceMention(
-            "Amur region", Span(34, 45), Place("Amur Oblast", "Amur Oblast", "RU"), level="region"
+            "Amur region",
+            Span(start, start + 11),
+            Place("Amur Oblast", "Amur Oblast", "RU"),
+            level="region",
         ),
     ]
     (d,) = facts(sentence, places)

@@ -44,7 +44,11 @@ _ABROAD = re.compile(r"\b(?:abroad|overseas)\b", re.IGNORECASE)
 # places written together: "Ussuriysk, Russia", "Russia's Kursk region", "the Russian city
 # of Ulan-Ude"
 _ADJACENT_GAP = re.compile(
-    r"\s*,\s*|['’]s\s+|\s+|\s+(?:city|town|port|region|republic|village|settlement)\s+of\s+",
+    r"\s*,\s*|\s+|\s+(?:city|town|port|region|republic|village|settlement)\s+of\s+"
+    # "Russia's Kursk region", "Russia's far eastern Amur region", "China's northeastern Jilin"
+    r"|['’]s\s+(?:(?:far|remote|border|frontier|central|arctic|north|south|east|west|northern"
+    r"|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western"
+    r"|far-eastern)\s+){0,2}",
     re.IGNORECASE,
 )
 _LEVEL_RANK = {"facility": 0, "city": 1, "region": 2, "area": 3, "country": 4, "demonym": 5}
