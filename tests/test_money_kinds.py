@@ -26,8 +26,9 @@ KINDS = [
     ("A builder is left with barely $90 each month.", MoneyKind.WAGE_NET),
     ("Workers keep just $150 after the state takes its cut.", MoneyKind.WAGE_NET),
     ("Each man must pay $500 a month in loyalty fees.", MoneyKind.REMITTANCE),
-    ("Workers pay a fee of $300 to the broker before they leave.", MoneyKind.BRIBE),
-    ("Applicants paid a dispatch fee of $500.", MoneyKind.BRIBE),
+    # fees, to a broker or for the posting, are charges, not bribes (as "recruitment fee")
+    ("Workers pay a fee of $300 to the broker before they leave.", MoneyKind.OTHER),
+    ("Applicants paid a dispatch fee of $500.", MoneyKind.OTHER),
     ("The broker himself earns $2,000 a month.", MoneyKind.WAGE_GROSS),
     ("The team's plan quota is $20,000 a month.", MoneyKind.REMITTANCE),
     ("Every worker has to send $400 a month to Pyongyang.", MoneyKind.REMITTANCE),
