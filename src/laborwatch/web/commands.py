@@ -10,7 +10,7 @@ import ipaddress
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -31,11 +31,6 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def _context_store(context: typer.Context) -> tuple[Any, Any]:
-    """(settings, store) as the main CLI opened them."""
-    return open_context_store(context)
-
-
 def serve(
     context: typer.Context,
     host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
@@ -53,7 +48,7 @@ def serve(
 
     from laborwatch.web import DeskOptions, create_app
 
-    settings, store = _context_store(context)
+    settings, store = open_context_store(context)
     loopback = is_loopback(host)
     options = DeskOptions(
         read_requires_token=not loopback if require_token is None else require_token,
@@ -71,7 +66,7 @@ def token_create(
     """Create a token for writing reviews; it is printed once and stored only as a hash."""
     if not name.strip():
         raise InputError("a token needs a name")
-    _, store = _context_store(context)
+    _, store = open_context_store(context)
     reviews = ReviewStore(store.engine)
     reviews.create_tables()
     token = new_token()
@@ -88,7 +83,7 @@ def report(
     """Write one self-contained HTML report, every figure cited, that opens offline."""
     from laborwatch.report import write_report
 
-    settings, store = _context_store(context)
+    settings, store = open_context_store(context)
     write_report(settings, store, out)
     print(f"laborwatch: report written to {out}", file=sys.stderr)
 
