@@ -201,8 +201,7 @@ def _currency_word_pattern(codes: dict[str, str], words: dict[str, str]) -> str:
 # amounts, rates and hedging ask about every sentence, each in its own pass
 @per_sentence
 def _cue_count(text: str, cues: tuple[str, ...]) -> int:
-    lowered = text.lower()
-    return sum(lowered.count(cue) for cue in cues)
+    return sum(map(text.lower().count, cues))
 
 
 def _currency_cues(written: list[str]) -> tuple[str, ...]:
