@@ -320,15 +320,40 @@ def test_destination_prefers_the_finest_adjacent_place(between: str) -> None:
     assert d.destination is not None and d.destination.name == "Amur Oblast"
 
 
-def test_destination_is_the_city_the_demonym_introduces() -> None:
-    sentence = "Some 200 workers were sent to the Russian city of Ulan-Ude."
+@pytest.mark.parametrize(
+    ("between", "finest"),
+    [
+        (" city of ", True),
+        (" port city of ", True),
+        (" far eastern city of ", True),
+        (" construction site in the ", True),
+        (" companies at ", True),
+        # not one phrase: the demonym stays
+        (" region and the city of ", False),
+        (" border, then on to ", False),
+    ],
+)
+def test_destination_is_the_place_the_demonym_introduces(between: str, finest: bool) -> None:
+    sentence = f"Some 200 workers were sent to the Russian{between}Ulan-Ude."
     ulan_ude = Place("Ulan-Ude", "Republic of Buryatia", "RU")
+    at = sentence.index("Ulan-Ude")
     places = [
         PlaceMention("Russian", Span(34, 41), RUSSIA, level="demonym"),
-        PlaceMention("Ulan-Ude", Span(50, 58), ulan_ude, level="city"),
+        PlaceMention("Ulan-Ude", Span(at, at + 8), ulan_ude, level="city"),
     ]
     (d,) = facts(sentence, places)
-    assert d.destination == ulan_ude
+    assert d.destination == (ulan_ude if finest else RUSSIA)
+
+
+def test_a_thing_the_demonym_describes_may_stand_in_another_country() -> None:
+    sentence = "Some 200 workers were sent to a Russian factory in Dandong."
+    dandong = Place("Dandong", "Liaoning", "CN")
+    places = [
+        PlaceMention("Russian", Span(32, 39), RUSSIA, level="demonym"),
+        PlaceMention("Dandong", Span(51, 58), dandong, level="city"),
+    ]
+    (d,) = facts(sentence, places)
+    assert d.destination == dandong
 
 
 def test_people_at_work_in_north_korea_are_not_sent_anywhere() -> None:

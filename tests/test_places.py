@@ -446,10 +446,15 @@ def test_spans_slice_to_mentions(gazetteer: Gazetteer, text: str, offset: int) -
         ("Officials said Moscow would welcome more workers.", "Russia", "country"),
         ("Pyongyang has dispatched 15,000 laborers.", "North Korea", "country"),
         ("But Moscow and Pyongyang have agreed to expand the scheme.", "Russia", "country"),
+        ("Moscow has quietly admitted thousands of laborers.", "Russia", "country"),
+        ("Moscow reportedly issued 13,000 visas last year.", "Russia", "country"),
+        ("Since 2023, Moscow has increasingly hired workers from Pyongyang.", "Russia", "country"),
         # a capital as a place stays the city
         ("About 500 workers arrived in Moscow last week.", "Moscow", "city"),
         ("Moscow has 2,000 North Korean workers on its sites.", "Moscow", "city"),
         ("Moscow is home to hundreds of them.", "Moscow", "city"),
+        ("Moscow only has a few hundred of them.", "Moscow", "city"),
+        ("Moscow hotels hired 300 of the workers.", "Moscow", "city"),
         ("The workers flew from Pyongyang to Moscow.", "Pyongyang", "city"),
     ],
 )

@@ -44,13 +44,17 @@ _ABROAD = re.compile(r"\b(?:abroad|overseas)\b", re.IGNORECASE)
 # places written together: "Ussuriysk, Russia", "Russia's Kursk region", "the Russian city
 # of Ulan-Ude"
 _ADJACENT_GAP = re.compile(
-    r"\s*,\s*|\s+|\s+(?:city|town|port|region|republic|village|settlement)\s+of\s+"
+    # "the Russian city of Ulan-Ude", "the Chinese border city of Dandong"
+    r"\s*,\s*|\s+|\s+(?:(?!and\b|or\b)[\w-]+\s+){0,2}?"
+    r"(?:city|town|port|region|republic|village|settlement)\s+of\s+"
     # "Russia's Kursk region", "Russia's far eastern Amur region", "China's northeastern Jilin"
     r"|['’]s\s+(?:(?:far|remote|border|frontier|central|arctic|north|south|east|west|northern"
     r"|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western"
     r"|far-eastern)\s+){0,2}",
     re.IGNORECASE,
 )
+# a demonym's noun, then where it is: " construction site in the ", " companies in "
+_LOCATED_GAP = re.compile(r"\s+(?:[\w-]+\s+){1,3}?(?:in|at|near|outside)\s+(?:the\s+)?", re.I)
 _LEVEL_RANK = {"facility": 0, "city": 1, "region": 2, "area": 3, "country": 4, "demonym": 5}
 _NOT_DESTINATION = frozenset({"KP", "KR"})
 
@@ -167,11 +171,19 @@ def _most_specific_adjacent(
         previous = chosen[-1]
         lo, hi = sorted((previous.span.end, mention.span.start))
         gap = sentence[lo - offset : hi - offset] if hi >= lo else ""
-        if _ADJACENT_GAP.fullmatch(gap) and mention.span.start >= previous.span.end:
+        if mention.span.start >= previous.span.end and (
+            _ADJACENT_GAP.fullmatch(gap) or _located_in(previous, gap)
+        ):
             chosen.append(mention)
         else:
             break
     return min(chosen, key=lambda m: _LEVEL_RANK.get(m.level, 1))
+
+
+def _located_in(demonym: PlaceMention, gap: str) -> bool:
+    """ "a Russian construction site in the Amur region", "a Russian factory in Dandong": the
+    place says where the thing the demonym describes is."""
+    return demonym.level == "demonym" and bool(_LOCATED_GAP.fullmatch(gap))
 
 
 def find_origin(

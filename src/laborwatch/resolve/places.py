@@ -269,12 +269,14 @@ _SUBJECT_START = re.compile(
 )
 _STATE_VERB = re.compile(
     r"(?:\s+and\s+[A-Z][\w-]+)?(?:'s?\s+government)?\s+"
-    r"(?:(?:has|have|had|is|are|was|were|will|would|could|may|might|also|reportedly|now|"
-    r"already|still|then|been|be)\s+)*"
+    # auxiliaries and adverbs ("has quietly admitted")
+    r"(?:(?:has|have|had|is|are|was|were|will|would|could|may|might|also|already|now|still|"
+    r"then|been|be|[a-z]+ly)\s+)*"
     r"(?:agree|plan|want|intend|hope|seek|sought|aim|say|said|claim|den[iy]|insist|sign|"
     r"pledge|promis|ask|request|welcom|need|rel[iy]|continu|began|begin|start|refus|allow|"
     r"prepar|expect|send|sent|dispatch|deploy|recruit|invit|approv|decid|consider|look|"
-    r"turn|tout|count|lean|offer|accept|confirm|acknowledg|vow|insist|push|press|move)",
+    r"turn|tout|count|lean|offer|accept|confirm|acknowledg|vow|insist|push|press|move|admit|"
+    r"host|hire|import|employ|bring|brought|receiv|grant|issu|let)",
 )
 
 
