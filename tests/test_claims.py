@@ -56,6 +56,20 @@ def test_the_country_a_source_is_from_is_no_destination(extractor: Extractor, te
         assert destination is None or destination.country not in ("UA", "JP")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials in Seoul believe that at least 3,000 North Korean workers were dispatched.",
+        "A resident of Hyesan told us some 200 North Korean workers left for Russia in May.",
+    ],
+)
+def test_where_a_source_is_does_not_keep_the_workers_at_home(
+    extractor: Extractor, text: str
+) -> None:
+    claims = [c for c in extractor.extract(document(text)) if c.kind is ClaimKind.DEPLOYMENT]
+    assert len(claims) == 1
+
+
 def test_a_sum_inside_a_stated_rate_is_no_payment(extractor: Extractor) -> None:
     text = "North Korean workers in Russia. At 92 rubles to the dollar, their net pay is $400."
     claims = extractor.extract(document(text))

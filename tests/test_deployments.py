@@ -512,6 +512,13 @@ def test_hedging(sentence: str, hedged: bool) -> None:
         ("North Korea offered Russia 10,000 workers for the rebuilding.", "planned"),
         ("The region is ready to take in up to 5,000 workers from North Korea.", "planned"),
         ("Some 5,000 military builders are to follow in stages.", "planned"),
+        ("At least 2,500 more workers are slated to go to Russia next year.", "planned"),
+        # a status noun before the count yields to the verb after it
+        ("A further deployment of several thousand troops is expected soon.", "expected"),
+        ("The arrival of 500 more workers is planned for May.", "planned"),
+        ("The deployment of 3,000 troops to Kursk was noted by analysts.", "dispatched"),
+        ("Russia confirmed the arrival of 500 workers from North Korea.", "entered"),
+        ("About 800 builders were earmarked for the Kursk sites.", "planned"),
         ("North Korea could supply as many as 30,000 more soldiers.", "expected"),
         # a modal before "have" and a past participle doubts a past move
         ("As many as 5,000 North Korean workers may have entered Russia.", "entered"),

@@ -186,12 +186,16 @@ def _deployment_claims(
         )
 
 
+_KOREAS = frozenset({"KP", "KR"})
+
+
 def _outside_source(
     places: Sequence[PlaceMention], sentence: Sentence, attribution: Attribution | None
 ) -> Sequence[PlaceMention]:
     """The places but those that tell where the source is from, not where workers go:
-    a country ("Ukraine's defence ministry said") or a North Korean place ("a resident of
-    North Hamgyong told") inside the source's words in this sentence."""
+    a country ("Ukraine's defence ministry said"), a North or South Korean place ("a resident
+    of North Hamgyong told", "officials in Seoul believe") inside the source's words in this
+    sentence."""
     if attribution is None:
         return places
     at = sentence.text.find(attribution.text)
@@ -202,7 +206,9 @@ def _outside_source(
     return [
         m
         for m in places
-        if not (start <= m.span.start < end and (m.level == "country" or m.place.country == "KP"))
+        if not (
+            start <= m.span.start < end and (m.level == "country" or m.place.country in _KOREAS)
+        )
     ]
 
 

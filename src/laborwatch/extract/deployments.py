@@ -340,6 +340,10 @@ class DeploymentFinder:
         ]
         # of overlapping cues the one reaching further wins: "were sent back" is a return
         cues = [c for c in cues if not any(_overlaps(c, o) and o[1] > c[1] for o in cues)]
+        # "a further deployment of 3,000 troops is possible": the verb after the count tells
+        # what befell the deployment the noun names
+        if any(cue[0] >= noun_end for cue in cues):
+            cues = [c for c in cues if not _NOUN_OF.fullmatch(sentence, c[0], start)] or cues
         if cues:
 
             def distance(cue: tuple[int, int, int, Status]) -> tuple[int, int]:
@@ -381,6 +385,8 @@ def _overlaps(a: tuple[int, int, int, Status], b: tuple[int, int, int, Status]) 
     return a[0] < b[1] and b[0] < a[1]
 
 
+# a status noun and "of" before a count, with the count's first words: "deployment of some "
+_NOUN_OF = re.compile(r"[\w-]+\s+of\s+(?:[\w-]+\s+){0,3}", re.IGNORECASE)
 _MODALS = frozenset({"may", "might", "could", "would", "must"})
 # "have" and a past participle ("may have left"), not "have" and what is had ("could have
 # 5,000 workers by June", which is still to come)
