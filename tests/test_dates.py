@@ -248,6 +248,22 @@ CASES: list[tuple[str, str | None, list[tuple[str, str | None, str | None]]]] = 
         [("by March", None, "2025-03-31")],
     ),
     ("A second group is due to leave in May.", "2025-02", [("May", "2025-05-01", "2025-05-31")]),
+    # the start of the war in Ukraine, once "since" or "after" makes it a time
+    (
+        "Since the start of the war in Ukraine, 10,000 have gone.",
+        "2025-03-14",
+        [("Since the start of the war in Ukraine", "2022-02-24", "2025-03-14")],
+    ),
+    (
+        "Recruiting rose after Russia's full-scale invasion of Ukraine.",
+        "2024",
+        [("after Russia's full-scale invasion of Ukraine", "2022-02-25", None)],
+    ),
+    (
+        "They have come in numbers since Russia invaded Ukraine.",
+        "2024-06",
+        [("since Russia invaded Ukraine", "2022-02-24", "2024-06-30")],
+    ),
 ]
 
 # sentences in which nothing is a time
@@ -272,6 +288,9 @@ NOT_TIMES = [
     "Copyright © 2025 by the agency.",
     "They returned the previous year and stayed the next year.",
     "The plan is part of Vision 2030 and Expo 2025.",
+    "Workers were sent to help the war in Ukraine.",
+    "Veterans met after the war in the Pacific.",
+    "He fought in the Korean War and came home after the Korean armistice.",
 ]
 
 

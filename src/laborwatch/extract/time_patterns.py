@@ -21,6 +21,7 @@ from laborwatch.extract.time_readings import (
     read_decade,
     read_first_months,
     read_full_date,
+    read_invasion,
     read_iso_date,
     read_month,
     read_month_year,
@@ -59,7 +60,8 @@ TIME_WORDS = frozenset(
     {
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
         "day", "week", "month", "year", "decade", "ago", "now", "present", "recent", "lately",
-        "spring", "summer", "autumn", "fall", "winter", "quarter", "half",
+        "spring", "summer", "autumn", "fall", "winter", "quarter", "half", "war", "invaded",
+        "invasion", "attacked",
     }
 )  # fmt: skip
 
@@ -87,6 +89,19 @@ _SEASON_WORDS = tuple(SEASONS)
 _UNIT_WORDS = ("year", "month", "week", "day", "decade")
 
 PATTERNS: tuple[_Pattern, ...] = (
+    _pattern(
+        # "since the start of the war in Ukraine", "after Russia's full-scale invasion"
+        r"\b(?:(?:the\s+)?(?:start|beginning|outbreak|onset)\s+of\s+)?"
+        r"(?:(?:the|Russia['’]s|Moscow['’]s)\s+(?:full[-\s]scale\s+)?"
+        r"(?:war\s+(?:in|on|against|with)\s+Ukraine|invasion\s+of\s+Ukraine|Ukraine\s+war"
+        # a bare "the war" only when no other war is named after it
+        r"|(?:invasion|war)(?!\s+(?:in|on|of|against|with|between)\b))"
+        r"(?:\s+(?:began|started|broke\s+out))?"
+        r"|(?:Russia|Moscow)\s+(?:invaded|attacked)\s+Ukraine)\b",
+        read_invasion,
+        ("war", "invasion", "invaded", "attacked"),
+        flags=_I,
+    ),
     _pattern(
         r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b",
         read_iso_date,
