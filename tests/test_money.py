@@ -48,6 +48,8 @@ AMOUNTS = [
     ("They get 2 million North Korean won ($1,400).", 2e6, 2e6, "KPW", None),
     # "a month after" is a period when deductions follow, and not "Daily NK" after a sum
     ("They are paid 60,000 roubles a month after deductions.", 60000, 60000, "RUB", Per.MONTH),
+    ("Each takes home about $200 a month after paying the state.", 200, 200, "USD", Per.MONTH),
+    ("He was paid $900 a month after arriving in Kazan.", 900, 900, "USD", None),
     ("Each paid a fee of 300 dollars, a Daily NK source said.", 300, 300, "USD", None),
     # scales abbreviated with a space, as in translated wire copy
     ("The contract paid RUB 4.2 mln a year.", 4.2e6, 4.2e6, "RUB", Per.YEAR),
