@@ -190,6 +190,8 @@ def test_deployment_fields(
 
 
 NOT_DEPLOYMENTS = [
+    "The embassy issued 300 visas for Russian tourists going to Wonsan.",
+    "About 500 visas were handled by the consulate last month.",
     "Builders are putting up 12,000 flats for the technicians.",
     # the minders and inspectors of workers are not workers sent, nor troops
     "North Korean crews there are watched by some 25 security officers.",
@@ -397,6 +399,15 @@ def test_destination_is_never_north_korea() -> None:
 
 
 MORE_CASES = [
+    # visas count the people they are issued to
+    (
+        "Russia issued 12,775 student visas to North Koreans in 2024.",
+        12775,
+        "unspecified",
+        "entered",
+    ),
+    ("Some 8,000 work visas were issued to North Korean citizens.", 8000, "unspecified", "entered"),
+    ("Moscow granted about 4,000 visas to North Korean workers.", 4000, "workers", "entered"),
     (
         "The workers, numbering about 2,000, were deployed to sites near Moscow.",
         2000,

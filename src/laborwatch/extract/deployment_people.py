@@ -42,6 +42,11 @@ OF_THEM = "of them"
 # "8,000 of those arrivals": a part of a group counted before
 _OF_GROUP = re.compile(r"of\s+(?:them|those|these|whom|the)\b", re.IGNORECASE)
 # how many sentences back "1,500 more will arrive" may find the people it counts
+_VISAS_FOR = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?visas?\s+(?:(?:were|was|have\s+been|had\s+been)\s+)?"
+    r"(?:(?:issued|granted|given)\s+)?(?:to|for)(?=\s)",
+    re.IGNORECASE,
+)
 _ELLIPSIS_REACH = 3
 _ELLIPSIS = re.compile(
     r"\s*(?:more|others|additional|extra)\b|\s+(?:went|were|are|have|had|arrived|entered|left|remain(?:ed)?|stayed|work(?:ed)?|"
@@ -135,7 +140,9 @@ class PeopleFinder:
         """The people the count at [start, end) counts, None when it names none."""
         after = self.named_after(sentence, end)
         if after is not None:
-            return after[0], start, after[1], after[1]
+            # "8,000 work visas were issued to North Koreans": the noun ends before the verb
+            visas = _VISAS_FOR.match(sentence, end)
+            return after[0], start, visas.start() if visas else after[1], after[1]
         before = self.named_before(sentence, start, end)
         if before is not None:
             return before[0], before[1], end, before[1] + len(before[0])
@@ -144,7 +151,9 @@ class PeopleFinder:
         return None
 
     def named_after(self, sentence: str, end: int) -> tuple[str, int] | None:
-        match = self._noun_after.match(sentence, end)
+        # "12,775 student visas issued to North Koreans": the visas count their holders
+        visas = _VISAS_FOR.match(sentence, end)
+        match = self._noun_after.match(sentence, visas.end() if visas else end)
         if match and _modifiers_ok(match.group("np"), match.group("noun"), self._lexicon):
             return match.group("np"), match.end()
         of_them = self._of_them.match(sentence, end)
