@@ -192,4 +192,64 @@ def test_placing_one_at_a_time(
     assert set(index.added) == {doc for doc, text, _ in placed if doc not in marks and text}
 
 
+TEXTS = [STORY, EDITED, SYNDICATED, OTHER, SAME_TOPIC, STORY + "\n\n" + OTHER, ""]
+DATES = [None, "2024-01", "2024-02", "2024-03"]
+
+
+def _second_batch(
+    first: list[Entry], second: list[Entry], prepare: bool
+) -> tuple[dict[str, str | None], list[tuple[str, str]], dict[str, tuple[int, ...]], set[str]]:
+    """Place `first`, then `second` in an index that loads `first`'s originals as the store
+    does; what the second index decided."""
+    earlier = OriginalIndex(_no_originals, _no_shingles)
+    for entry in first:
+        earlier.place(entry)
+    stored = {
+        entry.id: (Original(entry.id, entry.published, entry.signature), entry.shingles)
+        for entry in first
+        if entry.id in earlier.added and entry.signature is not None
+    }
+
+    def load_originals(ids: Collection[str]) -> Mapping[str, Original]:
+        return {doc: stored[doc][0] for doc in ids if doc in stored}
+
+    def load_shingles(ids: Collection[str]) -> Mapping[str, Hashes]:
+        return {doc: stored[doc][1] for doc in ids if doc in stored}
+
+    index = OriginalIndex(load_originals, load_shingles)
+    index.add_postings((key, doc) for doc, keys in earlier.added.items() for key in keys)
+    if prepare:
+        index.prepare(second)
+    for entry in second:
+        index.place(entry)
+    return index.duplicate_of, index.takeovers, index.added, index.removed
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from(TEXTS), st.sampled_from(DATES)), max_size=12),
+    st.integers(min_value=0, max_value=12),
+)
+def test_preparing_a_batch_changes_no_placement(
+    documents: list[tuple[str, str | None]], split: int
+) -> None:
+    # what prepare finds is reused while placing: placing others before must not stale it
+    entries = [Entry.of(f"d{i}", text, date) for i, (text, date) in enumerate(documents)]
+    first, second = entries[:split], entries[split:]
+    assert _second_batch(first, second, prepare=True) == _second_batch(first, second, False)
+
+
+def test_preparing_sees_an_original_leave_through_its_other_bands() -> None:
+    # "x" finds "f" only through a band "e" lacks: once "e" takes "f" over, "x" has no candidate
+    story = Entry.of("story", STORY, None)
+
+    def entry(doc: str, published: str, keys: tuple[int, ...]) -> Entry:
+        return Entry(doc, published, story.shingles, story.signature, keys)
+
+    first = [entry("f", "2024-02", (1, 2))]
+    second = [entry("e", "2024-01", (1,)), entry("x", "2024-03", (2,))]
+    for prepare in (True, False):
+        marks, takeovers, added, _ = _second_batch(first, second, prepare)
+        assert (marks["x"], takeovers, set(added)) == (None, [("f", "e")], {"e", "x"})
+
+
 SIGNATURE_OF_STORY = "e55b50b47cd6a89d"

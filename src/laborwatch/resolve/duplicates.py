@@ -228,6 +228,10 @@ class OriginalIndex:
         self._keys_of: dict[str, set[int]] = {}
         self._originals: dict[str, Original] = {}
         self._shingles: dict[str, Hashes] = {}
+        # what `prepare` found each entry likely copies, and the band keys whose postings
+        # changed since: an entry with none of them would find the same again
+        self._prepared: dict[str, tuple[Entry, list[Original]]] = {}
+        self._changed_keys: set[int] = set()
         # the outcome, for the store to write
         self.duplicate_of: dict[str, str | None] = {}  # every document whose mark was decided
         self.added: dict[str, tuple[int, ...]] = {}  # new originals and their band keys
@@ -236,6 +240,10 @@ class OriginalIndex:
 
     def add_postings(self, postings: Iterable[tuple[int, str]]) -> None:
         """(band key, original id) pairs already indexed elsewhere."""
+        self._prepared.clear()  # what `prepare` found may no longer hold
+        self._post(postings)
+
+    def _post(self, postings: Iterable[tuple[int, str]]) -> None:
         for key, doc in postings:
             self._postings.setdefault(key, set()).add(doc)
             self._keys_of.setdefault(doc, set()).add(key)
@@ -245,11 +253,16 @@ class OriginalIndex:
 
         Two look-ups: the signatures of every entry's best-ranked candidates, then the
         shingles of those the signatures make likely. Placing still loads what this missed
-        (a candidate that moves up when another leaves), one entry at a time.
+        (a candidate that moves up when another leaves), one entry at a time, and finds an
+        entry's likely originals again only when placing others changed its bands' postings.
         """
         ranked = {entry.id: self._ranked(entry) for entry in entries}
         self._originals_of(sorted({doc for docs in ranked.values() for doc in docs}))
-        likely = {o.id for entry in entries for o in self._likely(entry, ranked[entry.id])}
+        self._prepared = {
+            entry.id: (entry, self._likely(entry, ranked[entry.id])) for entry in entries
+        }
+        self._changed_keys = set()
+        likely = {o.id for _, originals in self._prepared.values() for o in originals}
         self._shingles_of(sorted(likely))
 
     def place(self, entry: Entry) -> str | None:
@@ -269,13 +282,20 @@ class OriginalIndex:
 
     def _best_match(self, entry: Entry) -> Original | None:
         """The confirmed copy-of candidate with the highest Jaccard (then the earliest)."""
-        likely = self._likely(entry, self._ranked(entry))
+        likely = self._likely_now(entry)
         sets = self._shingles_of([original.id for original in likely])
         scored = [(jaccard(entry.shingles, sets[o.id]), o) for o in likely if o.id in sets]
         confirmed = [(score, o) for score, o in scored if score >= self.threshold]
         if not confirmed:
             return None
         return min(confirmed, key=lambda pair: (-pair[0], pair[1].rank))[1]
+
+    def _likely_now(self, entry: Entry) -> list[Original]:
+        """`_likely` of `entry` now: what `prepare` found, unless a posting it read changed."""
+        prepared_entry, likely = self._prepared.pop(entry.id, (None, []))
+        if prepared_entry is entry and self._changed_keys.isdisjoint(entry.keys):
+            return likely
+        return self._likely(entry, self._ranked(entry))
 
     def _ranked(self, entry: Entry) -> list[str]:
         """The originals sharing the most bands with `entry` (then the smallest ids)."""
@@ -296,14 +316,18 @@ class OriginalIndex:
         return close[:CONFIRMED_CANDIDATES]
 
     def _add(self, entry: Entry, signature: Signature) -> None:
-        self.add_postings((key, entry.id) for key in entry.keys)
+        self._post((key, entry.id) for key in entry.keys)
         self._originals[entry.id] = Original(entry.id, entry.published, signature)
+        # every posting of it, including any it had before: its signature may be new
+        self._changed_keys.update(self._keys_of.get(entry.id, ()))
         self.added[entry.id] = entry.keys
         self.duplicate_of[entry.id] = None
 
     def _remove(self, doc: str) -> None:
-        for key in self._keys_of.pop(doc, set()):
+        keys = self._keys_of.pop(doc, set())
+        for key in keys:
             self._postings[key].discard(doc)
+        self._changed_keys.update(keys)
         if self.added.pop(doc, None) is None:
             self.removed.add(doc)
 
