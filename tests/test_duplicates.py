@@ -134,6 +134,14 @@ def test_jaccard_of_word_shingles(first: str, second: str, expected: float) -> N
     assert jaccard(shingles(first), shingles(second)) == pytest.approx(expected)
 
 
+@given(st.lists(st.integers(0, 2**64 - 1)), st.lists(st.integers(0, 2**64 - 1)))
+def test_jaccard_of_any_two_sets(first: list[int], second: list[int]) -> None:
+    as_hashes = [np.unique(np.array(values, dtype=np.uint64)) for values in (first, second)]
+    union = len(set(first) | set(second))
+    expected = len(set(first) & set(second)) / union if first and second else 0.0
+    assert jaccard(*as_hashes) == expected
+
+
 def test_signatures_are_the_same_everywhere() -> None:
     # stored signatures are compared with ones computed later, by other processes: a change
     # to the hashing must come with `laborwatch db dedupe` (and a new value here)

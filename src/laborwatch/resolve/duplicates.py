@@ -117,7 +117,11 @@ def jaccard(first: Hashes, second: Hashes) -> float:
     """The Jaccard similarity of two shingle sets (sorted, distinct hashes)."""
     if not len(first) or not len(second):
         return 0.0
-    common = len(np.intersect1d(first, second, assume_unique=True))
+    # each hash of the smaller set looked up in the larger: no merged copy of both to sort
+    smaller, larger = (first, second) if len(first) <= len(second) else (second, first)
+    at = np.searchsorted(larger, smaller)
+    at[at == len(larger)] = 0  # beyond the largest: not in it, and larger[0] differs
+    common = int(np.count_nonzero(larger[at] == smaller))
     return common / (len(first) + len(second) - common)
 
 
