@@ -231,12 +231,9 @@ def _write(
         execute_many(connection, _BAND_INSERT, rows)
     if placed:
         execute_many(connection, _SIGNATURE_INSERT, [_signature_row(e) for e in placed])
-    for former, original in index.takeovers:
-        connection.execute(
-            sa.update(documents)
-            .where(documents.c.duplicate_of == former)
-            .values(duplicate_of=original)
-        )
+    if index.takeovers:
+        takeovers = [{"former": former, "original": new} for former, new in index.takeovers]
+        execute_many(connection, _TAKEOVER_UPDATE, takeovers)  # one by one, in order
     marks = [
         {"doc_id": doc, "original": mark}
         for doc, mark in index.duplicate_of.items()
@@ -249,6 +246,11 @@ def _write(
 # built once: execute_many keeps the driver's form of each statement it is given
 _BAND_INSERT = sa.insert(original_bands)
 _SIGNATURE_INSERT = sa.insert(document_signatures)
+_TAKEOVER_UPDATE = (
+    sa.update(documents)
+    .where(documents.c.duplicate_of == sa.bindparam("former"))
+    .values(duplicate_of=sa.bindparam("original"))
+)
 _MARK_UPDATE = (
     sa.update(documents)
     .where(documents.c.id == sa.bindparam("doc_id"))
