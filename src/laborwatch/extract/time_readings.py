@@ -75,13 +75,13 @@ def _floating(match: re.Match[str], resolve: Resolver, end_part: bool = False) -
 
 # the day Russia's full-scale invasion of Ukraine began (anchor_events.tsv)
 _INVASION = date(2022, 2, 24)
-_SINCE_OR_AFTER = re.compile(r"\b(?:since|after|following|before)\s+$", _I)
+_SINCE_AFTER_BEFORE = re.compile(r"\b(?:since|after|following|before)\s+$", _I)
 
 
 def read_invasion(match: re.Match[str], text: str) -> TimeReading | None:
     """ "since the start of the war in Ukraine": that day, when a word before makes it a time
     ("workers for the war in Ukraine" names no time)."""
-    if not _SINCE_OR_AFTER.search(text, max(0, match.start() - 12), match.start()):
+    if not _SINCE_AFTER_BEFORE.search(text, max(0, match.start() - 12), match.start()):
         return None
     return _fixed(match, (_INVASION, _INVASION))
 
