@@ -140,9 +140,7 @@ class PeopleFinder:
         """The people the count at [start, end) counts, None when it names none."""
         after = self.named_after(sentence, end)
         if after is not None:
-            # "8,000 work visas were issued to North Koreans": the noun ends before the verb
-            visas = _VISAS_FOR.match(sentence, end)
-            return after[0], start, visas.start() if visas else after[1], after[1]
+            return after[0], start, after[1], after[2]
         before = self.named_before(sentence, start, end)
         if before is not None:
             return before[0], before[1], end, before[1] + len(before[0])
@@ -150,15 +148,17 @@ class PeopleFinder:
             return OF_THEM, start, end, end
         return None
 
-    def named_after(self, sentence: str, end: int) -> tuple[str, int] | None:
-        # "12,775 student visas issued to North Koreans": the visas count their holders
+    def named_after(self, sentence: str, end: int) -> tuple[str, int, int] | None:
+        """The people named right after the count, where the count's noun ends and where the
+        people's name does: they differ for visas ("8,000 work visas were issued to North
+        Koreans" counts the holders, and its noun ends before the verb)."""
         visas = _VISAS_FOR.match(sentence, end)
         match = self._noun_after.match(sentence, visas.end() if visas else end)
         if match and _modifiers_ok(match.group("np"), match.group("noun"), self._lexicon):
-            return match.group("np"), match.end()
+            return match.group("np"), visas.start() if visas else match.end(), match.end()
         of_them = self._of_them.match(sentence, end)
         if of_them:
-            return OF_THEM, of_them.end()
+            return OF_THEM, of_them.end(), of_them.end()
         return None
 
     def named_before(self, sentence: str, start: int, end: int) -> tuple[str, int] | None:
