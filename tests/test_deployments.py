@@ -535,6 +535,12 @@ def test_hedging(sentence: str, hedged: bool) -> None:
         ("As many as 5,000 North Korean workers may have entered Russia.", "entered"),
         ("Some 2,000 North Korean soldiers could have been sent to Kursk.", "dispatched"),
         ("Russia could have up to 5,000 North Korean workers by June.", "expected"),
+        # and before "be" and a state doubts what is
+        ("Between 20,000 and 30,000 North Koreans may be working in Russia.", "present"),
+        ("Up to 3,000 North Korean loggers could already be in the Amur region.", "present"),
+        ("Some 1,000 North Korean builders might still be employed in Kazan.", "present"),
+        ("About 2,000 more North Korean workers may be sent to Russia.", "expected"),
+        ("Some 5,000 North Korean workers could be on their way to Russia.", "expected"),
         # leaving the North is setting out
         ("A further 3,000 North Korean workers left Pyongyang for Moscow by train.", "dispatched"),
         ("About 400 North Korean workers left Russia in May.", "repatriated"),

@@ -307,7 +307,7 @@ class DeploymentFinder:
             (match.start(), match.end(), rank, status)
             for rank, (status, pattern) in enumerate(self._status.items())
             for match in _not_the_month(pattern.finditer(sentence))
-            if not _past_modal(match, sentence)
+            if not _modal_of_doubt(match, sentence)
         ]
         if "reach" in sentence:
             cues += [
@@ -396,10 +396,22 @@ _HAVE = re.compile(
 )
 
 
-def _past_modal(cue: re.Match[str], sentence: str) -> bool:
-    """ "may have entered", "could have been sent": a modal before "have" doubts what
-    happened (a hedge); it does not make the move one still to come."""
-    return cue.group(0).lower() in _MODALS and bool(_HAVE.match(sentence, cue.end()))
+# "be" and a state: "may be working", "could already be in Russia", "might still be employed"
+_BE_STATE = re.compile(
+    r"(?:\s+(?:already|still|now|currently))?\s+be\s+(?:(?:already|still|now|currently)\s+)?"
+    r"(?:working|employed|living|staying|residing|stationed|based|present|in|toiling"
+    r"|labou?ring|engaged)\b",
+    re.IGNORECASE,
+)
+
+
+def _modal_of_doubt(cue: re.Match[str], sentence: str) -> bool:
+    """ "may have entered", "could have been sent", "may be working": a modal before "have"
+    and a past participle, or before "be" and a state, doubts what happened or is (a hedge);
+    it does not make it something still to come."""
+    if cue.group(0).lower() not in _MODALS:
+        return False
+    return bool(_HAVE.match(sentence, cue.end()) or _BE_STATE.match(sentence, cue.end()))
 
 
 def _not_the_month(matches: Iterator[re.Match[str]]) -> Iterator[re.Match[str]]:
