@@ -221,6 +221,9 @@ NOT_DEPLOYMENTS = [
     "A Chinese delegation of 45 people arrived in Pyongyang on Monday.",
     "An Uzbek work brigade of 60 men is also on the site.",
     "The shipyard near Rason also employs hundreds of foreign workers.",
+    # a number beside people that is not how many they are
+    "North Korean workers, 15 hours a day, lay bricks in Moscow.",
+    "The North Korean labourers, 30 to a room, sleep in containers.",
 ]
 
 
@@ -414,6 +417,22 @@ MORE_CASES = [
         "workers",
         "dispatched",
     ),
+    ("North Korean students numbering some 900 arrived in Kazan.", 900, "unspecified", "entered"),
+    (
+        "Welders from North Korea, numbering in the hundreds, were seen at the shipyard.",
+        200,
+        "workers",
+        "observed",
+    ),
+    # a count set beside its people, between commas, dashes or brackets
+    (
+        "The North Korean builders, some 200 in total, are due in Vladivostok in May.",
+        200,
+        "workers",
+        "expected",
+    ),
+    ("North Korean loggers (about 450) reached Tynda by rail.", 450, "workers", "dispatched"),
+    ("The new North Korean recruits, 300 of them, left Pyongyang.", 300, "workers", "dispatched"),
     ("North Korean labourers in the region now total roughly 6,000.", 6000, "workers", "present"),
     ("A 300-strong workforce from North Korea arrived in March.", 300, "workers", "entered"),
     ("Kuwait expelled 1,100 North Korean workers that year.", 1100, "workers", "repatriated"),

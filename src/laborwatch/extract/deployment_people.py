@@ -41,12 +41,12 @@ _ENDS_COLLECTIVE = re.compile(
 OF_THEM = "of them"
 # "8,000 of those arrivals": a part of a group counted before
 _OF_GROUP = re.compile(r"of\s+(?:them|those|these|whom|the)\b", re.IGNORECASE)
-# how many sentences back "1,500 more will arrive" may find the people it counts
 _VISAS_FOR = re.compile(
     r"\s+(?:[\w-]+\s+){0,2}?visas?\s+(?:(?:were|was|have\s+been|had\s+been)\s+)?"
     r"(?:(?:issued|granted|given)\s+)?(?:to|for)(?=\s)",
     re.IGNORECASE,
 )
+# how many sentences back "1,500 more will arrive" may find the people it counts
 _ELLIPSIS_REACH = 3
 _ELLIPSIS = re.compile(
     r"\s*(?:more|others|additional|extra)\b|\s+(?:went|were|are|have|had|arrived|entered|left|remain(?:ed)?|stayed|work(?:ed)?|"
@@ -84,9 +84,16 @@ _NUMBERING_VERBS = (
     r"|\b(?:brought|brings|bring|bringing|took|takes|take|taking|pushed|pushes)\s+(?:the\s+)?"
     r"(?:total|number|tally|count|figure|headcount)\b[^.;]{0,40}?\sto"
 )
-# "numbered roughly 9,000 to 10,000": a range's count leaves its approximation out
+# "numbered roughly 9,000 to 10,000": a range's count leaves its approximation out, and a
+# vague one the words leading to it ("numbering in the hundreds")
 _APPROXIMATE = re.compile(
-    r"\s(?:about|around|roughly|some|approximately|nearly|almost|an\s+estimated)\s*$", re.I
+    r"\s(?:about|around|roughly|some|approximately|nearly|almost|an\s+estimated|in\s+the)\s*$",
+    re.I,
+)
+# "North Korean workers, some 200 in total, are ...", "the builders (about 300) arrived": the
+# count set beside its people, between commas, dashes or brackets
+_APPOSED_CLOSE = re.compile(
+    r"(?:\s+(?:in\s+total|in\s+all|altogether|all\s+told|of\s+them|or\s+so))?\s*[,)—–]"
 )
 # a group that refers to people counted before: "the first contingent ... numbered 11,000"
 _GROUP_WORDS = frozenset(
@@ -122,6 +129,9 @@ class PeopleFinder:
             rf"(?P<noun>{phrase_pattern(people)})[^.;]{{0,50}}?(?:{_NUMBERING_VERBS})\s*$",
             re.IGNORECASE,
         )
+        self._apposed = searchable(
+            rf"(?P<noun>{phrase_pattern(people)})\s*(?:,|\(|\s[—–])\s*$", re.IGNORECASE
+        )
         self._category = [
             (category, searchable(phrase_pattern(lexicon.people[category]), re.IGNORECASE))
             for category in (
@@ -138,6 +148,9 @@ class PeopleFinder:
         self, sentence: str, start: int, end: int, same_sentence: bool, context: SentenceContext
     ) -> People | None:
         """The people the count at [start, end) counts, None when it names none."""
+        beside = self.named_beside(sentence, start, end)
+        if beside is not None:
+            return beside[0], beside[1], end, end
         after = self.named_after(sentence, end)
         if after is not None:
             return after[0], start, after[1], after[2]
@@ -161,6 +174,14 @@ class PeopleFinder:
             return OF_THEM, of_them.end(), of_them.end()
         return None
 
+    def named_beside(self, sentence: str, start: int, end: int) -> tuple[str, int] | None:
+        """The people a count is set beside, between commas, dashes or brackets, and where
+        their name starts: "North Korean workers, some 200 in total, are expected"."""
+        if not _APPOSED_CLOSE.match(sentence, end):
+            return None
+        match = self._apposed.search(sentence, max(0, start - 60), start)
+        return (match.group("noun"), match.start("noun")) if match else None
+
     def named_before(self, sentence: str, start: int, end: int) -> tuple[str, int] | None:
         """The people named before the count, and where their name starts: "the number of
         North Korean workers ... reached 15,000", "a workforce of 3,000", "the contingent,
@@ -170,7 +191,7 @@ class PeopleFinder:
         if collective and _ENDS_COLLECTIVE.match(sentence, end):
             # "another group of 3,000 is preparing to leave"
             return collective.group(0), collective.start()
-        if not _AFTER_COUNT_END.match(sentence, end):
+        if not _ENDS_COLLECTIVE.match(sentence, end):
             return None
         approximate = _APPROXIMATE.search(sentence, window, start)
         before = sentence[window : approximate.start() if approximate else start]
