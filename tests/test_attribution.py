@@ -142,6 +142,14 @@ CASES = [
         "a Danish research group",
         "ngo",
     ),
+    # a statement or report put out, then what it says
+    (
+        "The foreign ministry issued a statement saying the crews had left.",
+        "The foreign ministry",
+        "government",
+    ),
+    ("Rosstat released figures showing 9,000 arrivals.", "Rosstat", "government"),
+    ("An NGO in Seoul published a report showing pay was withheld.", "An NGO in Seoul", "ngo"),
     # base forms of speech verbs after a plural subject
     ("Returnees describe shifts of sixteen hours.", "Returnees", "testimony"),
     ("Two former welders recall that pay came twice a year.", "Two former welders", "testimony"),
@@ -168,6 +176,7 @@ NO_ATTRIBUTION = [
     "Officials were asked about reports of a new contract.",
     # "describe as" labels a thing: no one states the sentence
     "Pyongyang sent builders, in what observers in Tokyo describe as a first.",
+    "The builders issued no statement and left in May.",
 ]
 
 
