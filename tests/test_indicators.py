@@ -66,6 +66,10 @@ CASES = [
     ("Workers were lied to about the kind of work they would do.", I.DECEPTION),
     ("The laborers were lured by false promises.", I.DECEPTION),
     ("Recruits were promised good pay, but they received little.", I.DECEPTION),
+    ("The builders were not told where they were going until they landed.", I.DECEPTION),
+    ("Workers were never told they would be working in Russia.", I.DECEPTION),
+    ("Recruits were kept in the dark about the kind of work.", I.DECEPTION),
+    ("The women did not know where they were being sent.", I.DECEPTION),
     # abuse of vulnerability
     ("The laborers, driven by poverty at home, signed up.", I.ABUSE_OF_VULNERABILITY),
     ("They had no choice but to accept the job.", I.ABUSE_OF_VULNERABILITY),
@@ -262,6 +266,8 @@ NOT_INDICATORS = [
     "The minister promised higher pensions that never came.",
     "Food prices in the city were cut by a tenth in May.",
     "The soldiers' rations were cut as supply lines stretched.",
+    "The workers were not told of the new schedule until Monday, a manager said.",
+    "Reporters did not know where the workers were going.",
 ]
 
 
