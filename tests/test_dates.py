@@ -94,9 +94,41 @@ CASES: list[tuple[str, str | None, list[tuple[str, str | None, str | None]]]] = 
         "2022-03-01",
         [("from late December to early February", "2021-12-21", "2022-02-10")],
     ),
+    # months joined by a dash or a word, with or without a preposition before them
+    (
+        "In January-September, 5,000 North Koreans entered.",
+        "2025-11-14",
+        [("January-September", "2025-01-01", "2025-09-30")],
+    ),
+    (
+        "The January to March figures show 500 arrivals.",
+        "2025-06-02",
+        [("January to March", "2025-01-01", "2025-03-31")],
+    ),
+    (
+        "Crews worked from January through September.",
+        "2025-11-14",
+        [("from January through September", "2025-01-01", "2025-09-30")],
+    ),
+    (
+        "Ships sailed from 2019 until 2022.",
+        None,
+        [("from 2019 until 2022", "2019-01-01", "2022-12-31")],
+    ),
+    ("The Putin-May talks stalled.", "2025-11-14", []),
     ("Loggers returned in January.", None, [("January", None, None)]),
     # seasons and quarters
     ("Departures slowed this winter.", "2024-01-15", [("this winter", "2023-12-01", "2024-02-29")]),
+    # "this" is the one of the publication's year, even when last year's is nearer
+    (
+        "This autumn, 1,000 more are expected.",
+        "2025-03-14",
+        [("This autumn", "2025-09-01", "2025-11-30")],
+    ),
+    ("Work stopped this spring.", "2025-11-20", [("this spring", "2025-03-01", "2025-05-31")]),
+    ("Departures slowed this winter.", "2025-03-10", [("this winter", "2024-12-01", "2025-02-28")]),
+    ("Workers were seen this spring.", "2019-02-28", [("this spring", "2018-03-01", "2018-05-31")]),
+    ("More are expected in the spring.", "2019-02-28", [("spring", "2019-03-01", "2019-05-31")]),
     (
         "They were recruited last autumn.",
         "2021-03-01",

@@ -114,9 +114,16 @@ def closest_occurrence(
 def relative_occurrence(
     make: Callable[[int], Interval | None], ref: date, tense: int, rel: str
 ) -> Interval | None:
-    """ "last X" is the latest X over before `ref`, "next X" the first X after it."""
+    """ "last X" is the latest X over before `ref`, "next X" the first X after it, "this X"
+    the X of `ref`'s year even when last year's is nearer ("this autumn", said in March)."""
     occurrences = [make(year) for year in range(ref.year - 2, ref.year + 3)]
     valid = [o for o in occurrences if o is not None]
+    if rel == "this":
+        # a winter spans two years: of the two touching `ref`'s year, the nearer; and what is
+        # told as past ("were seen this spring", said in February) cannot be still to come
+        this_year = [o for o in valid if o[0].year <= ref.year <= o[1].year]
+        if len(this_year) == 1 and not (tense < 0 and this_year[0][0] > ref):
+            return this_year[0]
     if rel == "last":
         past = [o for o in valid if o[1] < ref]
         return past[-1] if past else None

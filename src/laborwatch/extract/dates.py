@@ -48,7 +48,8 @@ _I = re.IGNORECASE
 # a digit or one of TIME_WORDS must occur before a sentence is worth scanning
 _DIGIT = re.compile(r"\d")
 _FUTURE_CUE = searchable(
-    r"\b(?:will|shall|plans?|planned|planning|intends?|intended|expect(?:s|ed)?\s+to|scheduled"
+    r"\b(?:will|shall|plans?|planned|planning|intends?|intended|expect(?:s|ed)?\s+to"
+    r"|(?:is|are|be)\s+(?:\w+\s+)?expected|scheduled"
     r"|set\s+to|going\s+to|starting|beginning|upcoming|aims?\s+to|would|(?:preparing|prepares"
     r"|poised|ready|due|about)\s+to)\b|'ll\b",
     _I,
@@ -145,11 +146,8 @@ def _joined(text: str, found: list[TimeReading]) -> list[TimeReading]:
         if index + 1 < len(found):
             second = found[index + 1]
             link = _RANGE_LINK.match(text[first.end : second.start])
-            if (
-                link
-                and second.op is None
-                and ("and" not in link.group(0).lower() or first.op == "between")
-            ):
+            # the second's operator, if any, is the link itself: "from January through June"
+            if link and ("and" not in link.group(0).lower() or first.op == "between"):
                 result.append(_range(first, second))
                 index += 2
                 continue

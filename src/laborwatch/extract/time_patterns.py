@@ -131,6 +131,18 @@ PATTERNS: tuple[_Pattern, ...] = (
         read_month,
         _MONTH_WORDS,
     ),
+    # the months of a span ("in the January-September period", "the January to March
+    # figures"): each is a time with no word before it, and the two are then joined into one
+    _pattern(
+        rf"\b{_MONTH}(?=\s*[-–—]\s*{_M}|\s+(?:to|through|until|till)\s+{_M})",
+        read_month,
+        _MONTH_WORDS,
+    ),
+    _pattern(
+        rf"(?<=ary|rch|ril|May|une|uly|ust|ber)\s*(?P<cue>[-–—])\s*{_MONTH}",
+        read_month,
+        _MONTH_WORDS,
+    ),
     _pattern(
         rf"\b(?:(?P<part>early|mid-?|late)\s*)?{_SEASON}(?:\s+of)?\s+{_YEAR}",
         read_season,
