@@ -222,6 +222,10 @@ CASES: list[tuple[str, str | None, list[tuple[str, str | None, str | None]]]] = 
         [("before the end of 2019", None, "2019-12-31")],
     ),
     ("No one left before 2020.", None, [("before 2020", None, "2019-12-31")]),
+    ("Prior to 2019, 40,000 worked there.", None, [("Prior to 2019", None, "2018-12-31")]),
+    # "of late" is recently, but not before a year or month
+    ("As of late 2019, 10,000 remained.", None, [("As of late 2019", "2019-09-01", "2019-12-31")]),
+    ("Of late, 500 more have come.", "2025-11-14", [("Of late", "2025-08-16", "2025-11-14")]),
     (
         "Dispatches resume starting in mid-April.",
         "2023-03-01",

@@ -60,10 +60,13 @@ _PAST_WORDS = frozenset(
 )
 _NOT_PAST_ED = frozenset({"hundred", "red", "bed", "shed"})
 _OPERATOR = searchable(
-    r"\b(?P<op>since|until|till|through|up\s+to|up\s+until|by|before|after|from|between"
+    r"\b(?P<op>since|until|till|through|up\s+to|up\s+until|by|before|prior\s+to"
+    r"|after|from|between"
     r"|starting(?:\s+(?:in|on|from))?|beginning(?:\s+(?:in|on|from))?|as\s+of)\s+(?:the\s+)?$",
     _I,
 )
+# operators with the sense of another, read as that one
+_SAME_OPERATOR: dict[str, str] = {"prior to": "before"}
 _RANGE_LINK = re.compile(r"^\s*(?:to|until|till|through|thru|and|-|–|—)\s*$", _I)
 
 
@@ -127,6 +130,7 @@ def _with_operators(text: str, found: Iterable[TimeReading]) -> list[TimeReading
         match = _OPERATOR.search(text[max(0, item.start - 20) : item.start])
         if match is not None:
             op = " ".join(match["op"].lower().split())
+            op = _SAME_OPERATOR.get(op, op)
             start = item.start - (len(text[max(0, item.start - 20) : item.start]) - match.start())
             item = replace(
                 item,

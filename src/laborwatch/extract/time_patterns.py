@@ -210,7 +210,13 @@ PATTERNS: tuple[_Pattern, ...] = (
         _UNIT_WORDS,
         flags=_I,
     ),
-    _pattern(r"\b(?:recently|lately|of\s+late)\b", read_recently, ("recent", "late"), flags=_I),
+    # not "as of late 2019", "of late March"
+    _pattern(
+        rf"\b(?:recently|lately|of\s+late(?!\s+(?:(?:19|20)\d\d|{_M})))\b",
+        read_recently,
+        ("recent", "late"),
+        flags=_I,
+    ),
     _pattern(
         r"\b(?:currently|now|presently|at\s+present|at\s+the\s+moment|these\s+days|nowadays"
         r"|to\s+date|so\s+far|today|yesterday|tomorrow|at\s+this\s+time)\b",
