@@ -534,6 +534,9 @@ def test_hedging(sentence: str, hedged: bool) -> None:
         ("About 1,500 North Korean soldiers have been redeployed to Kursk.", "dispatched"),
         ("A chartered flight carried some 200 North Koreans to Vladivostok.", "dispatched"),
         ("North Korea sent a total of 12,000 troops to Russia.", "dispatched"),
+        # the present of sending, told as a habit
+        ("North Korea sends 2,000 workers to Russia every year.", "dispatched"),
+        ("Pyongyang dispatches about 1,000 loggers to the Amur region each spring.", "dispatched"),
         ("North Korea has sent 2,000 more workers to Russia this year.", "dispatched"),
         ("North Korea sent about 500 workers to Russia in May.", "dispatched"),
         ("Russia accepted about 10,000 North Korean workers last year.", "entered"),
