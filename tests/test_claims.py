@@ -56,6 +56,18 @@ def test_the_country_a_source_is_from_is_no_destination(extractor: Extractor, te
         assert destination is None or destination.country not in ("UA", "JP")
 
 
+def test_a_country_in_a_source_s_words_votes_for_the_country_the_document_is_about(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Moscow has become the main buyer of North Korean labour. Figures from Russia's interior"
+        " ministry show 13,221 North Koreans entered the country in 2024. Most of them now work"
+        " in Moscow, in Russia's biggest building boom in decades."
+    )
+    (claim,) = [c for c in extractor.extract(document(text)) if c.kind is ClaimKind.DEPLOYMENT]
+    assert claim.details.destination.name == "Russia"  # type: ignore[union-attr]
+
+
 @pytest.mark.parametrize(
     "text",
     [

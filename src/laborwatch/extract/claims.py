@@ -75,7 +75,7 @@ def claims_of_document(
     context = SentenceContext(
         published=document.published,
         default_when=when_of_published(document.published),
-        main_country=_main_place(places),
+        main_country=_main_place(places, named),
     )
     rates = [
         (index, fact, span)
@@ -306,38 +306,41 @@ def _trimmed(sentence: Sentence) -> tuple[str, Span]:
     return quote, Span(sentence.start + left, sentence.start + left + len(quote))
 
 
-def _main_place(places: Sequence[Sequence[PlaceMention]]) -> Place | None:
+def _main_place(
+    places: Sequence[Sequence[PlaceMention]], named: Sequence[Sequence[PlaceMention]]
+) -> Place | None:
     """The host place the document speaks of most: 'the country' in a sentence means it.
 
     Mentions vote for their country and for their region; the country wins unless one of its
-    regions is named more often than the country itself (a regional press release).
+    regions is named more often than the country itself (a regional press release). `places`
+    are the mentions outside the sources' words, `named` all of them: a place in a source's
+    words ("Russia's interior ministry said") votes for a country named outside them too,
+    though where a source is from alone is no host.
     """
+    hosts = {m.place.country for mentions in places for m in mentions}
+    voters = [m for mentions in named for m in mentions if m.place.country in hosts]
     country_votes: Counter[str] = Counter()
     region_votes: Counter[tuple[str, str]] = Counter()
     example: dict[object, Place] = {}
-    for mentions in places:
-        for mention in mentions:
-            place = mention.place
-            if not place.country or place.country in _HOSTS_TO_SKIP:
-                continue
-            country_votes[place.country] += 1
-            if mention.level in ("country", "demonym"):
-                example.setdefault(place.country, place)
-            elif place.admin1:
-                region_votes[(place.country, place.admin1)] += 1
-                example.setdefault((place.country, place.admin1), place)
+    for mention in voters:
+        place = mention.place
+        if not place.country or place.country in _HOSTS_TO_SKIP:
+            continue
+        country_votes[place.country] += 1
+        if mention.level in ("country", "demonym"):
+            example.setdefault(place.country, place)
+        elif place.admin1:
+            region_votes[(place.country, place.admin1)] += 1
+            example.setdefault((place.country, place.admin1), place)
     if not country_votes:
         return None
     country, _ = country_votes.most_common(1)[0]
-    named = sum(
-        1
-        for mentions in places
-        for m in mentions
-        if m.place.country == country and m.level in ("country", "demonym")
+    by_name = sum(
+        1 for m in voters if m.place.country == country and m.level in ("country", "demonym")
     )
     regions = [(n, key) for key, n in region_votes.items() if key[0] == country]
     if regions:
         votes, key = max(regions)
-        if votes > named:
+        if votes > by_name:
             return example[key]
     return example.get(country) or Place(name=country, country=country)
