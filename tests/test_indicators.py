@@ -76,6 +76,8 @@ CASES = [
     # abusive working and living conditions
     ("The workers live in cramped trailers.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
     ("The crews sleep in shipping containers.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
+    ("Workers live in crowded dormitories.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
+    ("The builders are packed into small barracks.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
     ("Workers toil in dangerous conditions.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
     ("Workers die in accidents on building sites.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
     ("They were given no protective gear.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
@@ -266,6 +268,7 @@ NOT_INDICATORS = [
     "The minister promised higher pensions that never came.",
     "Food prices in the city were cut by a tenth in May.",
     "The soldiers' rations were cut as supply lines stretched.",
+    "The crowded market near the workers' dormitory reopened.",
     "The workers were not told of the new schedule until Monday, a manager said.",
     "Reporters did not know where the workers were going.",
 ]
