@@ -142,6 +142,8 @@ CASES = [
         "a Danish research group",
         "ngo",
     ),
+    ("Russia's Rosstat recorded 4,200 arrivals in the quarter.", "Russia's Rosstat", "government"),
+    ("Pyongyang is sending more builders, RFA learns.", "RFA", "media"),
     # a statement or report put out, then what it says
     (
         "The foreign ministry issued a statement saying the crews had left.",

@@ -570,6 +570,11 @@ def test_hedging(sentence: str, hedged: bool) -> None:
         # a movement in the words naming the people outweighs a verb of number after them
         ("The number of North Koreans entering China climbed to about 4,000.", "entered"),
         ("North Korean arrivals in the port totalled 1,900 in May.", "entered"),
+        ("Border guards recorded 4,200 North Korean arrivals in the first quarter.", "entered"),
+        ("About 900 North Korean arrivals were counted at the border in May.", "observed"),
+        # under way
+        ("Dozens more North Korean workers are on their way to Vladivostok.", "dispatched"),
+        ("Some 300 North Korean welders are en route to the shipyard.", "dispatched"),
         ("The number of North Korean workers leaving Russia fell to 300.", "repatriated"),
         ("The number of North Korean workers in Russia rose to 16,000.", "present"),
         # reaching a named place or the front ends a dispatch; reaching a number is no move

@@ -243,8 +243,10 @@ class DeploymentFinder:
             or carried
             or Status.PRESENT
         )
-        if status is Status.PRESENT and noun_start < start:
-            status = self._movement_in_name(sentence, noun_start, start) or status
+        if status is Status.PRESENT:
+            # the name before the count, or after it ("4,200 North Korean arrivals")
+            name = (noun_start, start) if noun_start < start else (start, noun_end)
+            status = self._movement_in_name(sentence, *name) or status
         return status
 
     def _at_work(self, sentence: str, noun_end: int) -> bool:
@@ -316,12 +318,13 @@ class DeploymentFinder:
             ]
         return cues
 
-    def _movement_in_name(self, sentence: str, noun_start: int, start: int) -> Status | None:
-        """The movement the words naming the people before their count tell, which a verb
-        of number ("rose to", "totaled") does not undo: "the number of North Koreans entering
-        Russia rose to 6,000", "North Korean arrivals totaled 3,200"."""
+    def _movement_in_name(self, sentence: str, name_start: int, name_end: int) -> Status | None:
+        """The movement the words naming the people tell, which a verb of number ("rose to",
+        "totaled") does not undo: "the number of North Koreans entering Russia rose to 6,000",
+        "North Korean arrivals totaled 3,200", "Rosstat recorded 4,200 North Korean
+        arrivals"."""
         for cue_start, _, _, status in self._status_cues(sentence):
-            if noun_start <= cue_start < start and status in _MOVEMENTS:
+            if name_start <= cue_start < name_end and status in _MOVEMENTS:
                 return status
         return None
 
