@@ -215,6 +215,8 @@ def test_no_place(gazetteer: Gazetteer, sentence: str) -> None:
         ("Republic of Tatarstan", "Republic of Tatarstan", "RU", "Republic of Tatarstan"),
         ("Tatarstan", "Republic of Tatarstan", "RU", "Republic of Tatarstan"),
         ("Kazan", "Kazan", "RU", "Republic of Tatarstan"),
+        ("Alabuga", "Yelabuga", "RU", "Republic of Tatarstan"),
+        ("Elabuga", "Yelabuga", "RU", "Republic of Tatarstan"),
         ("Chita", "Chita", "RU", "Zabaykalsky Krai"),
         ("Heilongjiang Province", "Heilongjiang", "CN", "Heilongjiang"),
         ("Rason", "Rason", "KP", "Rason"),
