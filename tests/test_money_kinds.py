@@ -108,6 +108,11 @@ SHARED_SENTENCE_KINDS = [
         "They earn $700 to $1,000 a month, of which they keep about $150.",
         [MoneyKind.WAGE_GROSS, MoneyKind.WAGE_NET],
     ),
+    # a net cue right after the first sum, nearer to the second, is the second's
+    (
+        "A worker earns $800 monthly, keeping only $100 of it.",
+        [MoneyKind.WAGE_GROSS, MoneyKind.WAGE_NET],
+    ),
     # ... but a cue is shared when the later amount has none of its own
     (
         "Party dues run from $50 for cooks to $120 for foremen.",

@@ -85,7 +85,7 @@ def _kind(
         return None
     if kind == "wage_gross" and any(
         c[2] == "wage_net" and (c[1] <= span.start or c[0] - span.end <= _NET_AFTER)
-        for c in (own or cues)
+        for c in _not_owned(own or cues, span, others)
     ):
         return MoneyKind.WAGE_NET  # "after deductions, they earn ...", "$600 a month net"
     return MoneyKind(kind)
