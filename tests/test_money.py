@@ -147,6 +147,30 @@ def test_a_sum_set_off_by_commas_is_an_equivalent_only_when_it_ends_there() -> N
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        ("They earn $1,000 a month, of which 800 goes to the state.", [(1000, 1000), (800, 800)]),
+        (
+            "The pay is 90,000 rubles, but 70,000 is taken as dues.",
+            [(90000, 90000), (70000, 70000)],
+        ),
+        ("They earn $900 a month, keeping only 100 to 200.", [(900, 900), (100, 200)]),
+        # no share of the sum: a part in percent, people, a year
+        ("They earn $1,000 a month, of which 80 to 90 percent goes to the state.", [(1000, 1000)]),
+        ("The firm paid $1 million, but 300 were sent home.", [(1e6, 1e6)]),
+        ("They earn 500 dollars, but 2024 was worse.", [(500, 500)]),
+        ("Of the 800 workers who earn $900, 300 left.", [(900, 900)]),
+    ],
+)
+def test_a_bare_number_that_is_a_share_of_the_sum_before_takes_its_currency(
+    text: str, amounts: list[tuple[float, float]]
+) -> None:
+    found = find_amounts(text, 0, LEXICON)
+    assert [(a.low, a.high) for a in found] == amounts
+    assert {a.currency for a in found} == {found[0].currency}
+
+
 def test_same_currency_in_parentheses_is_not_an_equivalent() -> None:
     amounts = find_amounts("They earn $800 ($600 after deductions).", 0, LEXICON)
     assert [a.low for a in amounts] == [800, 600]

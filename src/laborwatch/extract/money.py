@@ -48,6 +48,31 @@ _EQUIVALENT_QUALIFIER = searchable(
 )
 _SPACE = re.compile(r"\s+")
 _EQUIVALENT_CLOSE = re.compile(r"[^()\[\]]{0,40}?[)\]]")
+# a bare number after these words is a share of the sum before it, when a verb or the end of
+# the clause follows it (not "percent" or "workers")
+_QUALIFIED = (
+    r"(?:(?:only|just|about|around|roughly|some|nearly|almost|up\s+to|as\s+much\s+as|less\s+than"
+    r"|more\s+than|over|under|a\s+mere|barely)\s+)*$"
+)
+_SHARE_LEAD = searchable(
+    rf"\b(?:of\s+which|of\s+that|of\s+this|of\s+it|keeping|keeps|keep|kept|leaving|leaves)\s+"
+    rf"{_QUALIFIED}",
+    re.IGNORECASE,
+)
+_SHARE_TAIL = re.compile(
+    r"(?:\s*(?:-|–|—|to)\s*\d[\d.,]*)?"  # "keeping only 100 to 200", not "80 to 90 percent"
+    r"\s*(?:$|[,.;:)]|(?:goes|go|went|gone|is|are|was|were|must|has|have|had|gets|get"
+    r"|ends|remains|stays|for|a|per|each|every|monthly)\b)",
+    re.IGNORECASE,
+)
+# after "but" only a number that is taken away is a share: "but 70,000 is taken as loyalty
+# funds", not "but 300 were sent home"
+_BUT_LEAD = searchable(rf"\bbut\s+{_QUALIFIED}", re.IGNORECASE)
+_TAKEN_TAIL = re.compile(
+    r"\s+(?:goes\s+to|(?:is|are|was|were|must\s+be|has\s+to\s+be|gets?)\s+(?:\w+\s+)?"
+    r"(?:taken|deducted|withheld|remitted|confiscated|skimmed|seized|collected|handed\s+over))\b",
+    re.IGNORECASE,
+)
 _PERIOD_WINDOW = 40
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 _DIGIT = re.compile(r"\d")
@@ -77,8 +102,12 @@ def find_amounts(text: str, offset: int, lexicon: MoneyLexicon) -> list[Amount]:
             continue
         second = _range_partner(text, atoms, i)
         if second is None and atom.currency is None:
-            i += 1
-            continue
+            currency = _share_currency(text, atom, amounts)
+            if currency is None:
+                i += 1
+                continue
+            atoms[i] = atom = replace(atom, currency=currency)
+            second = _range_partner(text, atoms, i)
         amount = _amount(text, atom, second, lexicon)
         amount, inside_until = _with_equivalent(text, amount, lexicon)
         amount = replace(amount, per=_period_of(text, amount, lexicon))
@@ -87,6 +116,22 @@ def find_amounts(text: str, offset: int, lexicon: MoneyLexicon) -> list[Amount]:
         i += 2 if second is not None else 1
     amounts = _inherit_periods(amounts)
     return [_shifted(a, offset) for a in amounts]
+
+
+def _share_currency(text: str, atom: _Atom, earlier: list[Amount]) -> str | None:
+    """The currency of a bare number that is a share of the sum before it: "$1,000 a month,
+    of which 800 goes to the state", "90,000 rubles, but 70,000 is taken", "keeping only 100
+    to 200"; None for any other bare number ("of which 80 percent", "but 300 were sent")."""
+    if not earlier or earlier[-1].span.end > atom.start:
+        return None
+    if _YEAR_LIKE.fullmatch(text, atom.start, atom.end):
+        return None  # "but 2024 was worse"
+    lead = max(0, atom.start - 40)
+    if _SHARE_LEAD.search(text, lead, atom.start) and _SHARE_TAIL.match(text, atom.end):
+        return earlier[-1].currency
+    if _BUT_LEAD.search(text, lead, atom.start) and _TAKEN_TAIL.match(text, atom.end):
+        return earlier[-1].currency
+    return None
 
 
 def atom_at(text: str, position: int, lexicon: MoneyLexicon) -> tuple[float, str, int] | None:
