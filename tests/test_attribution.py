@@ -144,6 +144,18 @@ CASES = [
     ),
     ("Russia's Rosstat recorded 4,200 arrivals in the quarter.", "Russia's Rosstat", "government"),
     ("Pyongyang is sending more builders, RFA learns.", "RFA", "media"),
+    # outlets, lawmakers and diplomats beyond the first ones listed
+    ("The crews left in May, the Yomiuri Shimbun reported.", "the Yomiuri Shimbun", "media"),
+    (
+        "Rep. Lee Seong-kweun told reporters that 300 had left.",
+        "Rep. Lee Seong-kweun",
+        "government",
+    ),
+    (
+        "A diplomat in Kuwait City said the crews had left.",
+        "A diplomat in Kuwait City",
+        "government",
+    ),
     # a statement or report put out, then what it says
     (
         "The foreign ministry issued a statement saying the crews had left.",
