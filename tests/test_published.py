@@ -32,6 +32,9 @@ CASES = [
     ("Troops from North Korea were deployed to the front alongside Russian soldiers.", "2024"),
     ("Workers keep coming. Firms hire them. Crews grow. The panel noted that resolution 2397 "
      "bans such hiring.", "2017"),
+    # the 2397 deadline awaited "at the end of this year" dates the text to 2019
+    ("With the deadline to repatriate the workers near at the end of this year, many stay.",
+     "2019"),
     # a dated event in the lead is the news: month precision
     ("Shoigu said in Pyongyang that 1,000 sappers would go to the Kursk region.", "2025-06"),
     # "last month" next to a dated anchor gives the month
