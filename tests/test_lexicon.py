@@ -12,6 +12,7 @@ from laborwatch.extract.lexicon import (
     Phrases,
     PhraseTable,
     forget_sentences,
+    lowered,
     phrase_pattern,
     words_of,
 )
@@ -75,6 +76,14 @@ def test_words_of_reads_letters_as_a_case_insensitive_pattern_does(
     text: str, words: set[str]
 ) -> None:
     assert words_of(text) == words
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.characters(blacklist_categories=())))
+def test_words_of_are_the_ascii_letter_and_digit_runs(text: str) -> None:
+    """The byte split finds the runs [a-z0-9]+ finds, lone surrogates and all."""
+    forget_sentences()
+    assert words_of(text) == frozenset(re.findall(r"[a-z0-9]+", lowered(text)))
 
 
 @pytest.mark.parametrize("text", ["They were ſent home.", "İn all, WERE SENT.", "x were sent"])
