@@ -144,6 +144,18 @@ CASES = [
     ),
     ("Russia's Rosstat recorded 4,200 arrivals in the quarter.", "Russia's Rosstat", "government"),
     ("Pyongyang is sending more builders, RFA learns.", "RFA", "media"),
+    # the comma of "3,000" is no boundary of the source's phrase
+    (
+        "About 3,000 builders arrived last year, said a businessman in Vladivostok.",
+        "a businessman in Vladivostok",
+        "anonymous_source",
+    ),
+    ("Some 15,000 workers, a lawmaker says, are in Russia.", "a lawmaker", "government"),
+    (
+        "Some 15,000 workers said to be in Russia, officials in Seoul estimate.",
+        "officials in Seoul",
+        "government",
+    ),
     # outlets, lawmakers and diplomats beyond the first ones listed
     ("The crews left in May, the Yomiuri Shimbun reported.", "the Yomiuri Shimbun", "media"),
     (
@@ -191,6 +203,8 @@ NO_ATTRIBUTION = [
     # "describe as" labels a thing: no one states the sentence
     "Pyongyang sent builders, in what observers in Tokyo describe as a first.",
     "The builders issued no statement and left in May.",
+    "Some 15,000 workers said to be in Russia now build flats.",
+    "About 800 crews reported to have left were still there.",
 ]
 
 

@@ -19,7 +19,11 @@ from laborwatch.model import Attribution, AttributionType
 # clause stays, for `_acceptable` to judge
 _CLAUSE_END = re.compile(r"[,;:.!?\"“”()]|\s(?:that|as|and|but|while)\s|\s[-–—]\s")
 _APPOSITIVE = re.compile(r",\s*(?P<text>(?:a|an|the)\s[^,;:.!?\"“”()]+)")
-_NP_BOUNDARY = re.compile(r"[,;:\"“”()]|\s[-–—]\s|^(?:and|but|that|while|as)\s", re.IGNORECASE)
+# a comma, but not the one in "3,000"
+_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+_NP_BOUNDARY = re.compile(
+    rf"{_COMMA.pattern}|[;:\"“”()]|\s[-–—]\s|^(?:and|but|that|while|as)\s", re.IGNORECASE
+)
 _AUXILIARIES = re.compile(
     r"(?:\s+(?:has|have|had|also|recently|previously|earlier|reportedly|has\s+also|further|"
     r"separately|later|once|again|now))+\s*$",
@@ -73,6 +77,7 @@ _COUNT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _CHARACTERISES = re.compile(r"\s+as\b", re.IGNORECASE)
+_TO_BE_AFTER = re.compile(r"\s+to\s+(?:be|have)\b", re.IGNORECASE)
 # "Japan's", "South Korea's", "the U.S.'s": capitalised words ending in a possessive
 _POSSESSOR = re.compile(r"(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+(?=\S)")
 # "the National Intelligence Service (NIS) told": the name, without its acronym
@@ -144,6 +149,8 @@ class AttributionFinder:
                 "describ"
             ):
                 continue  # "what analysts describe as a first": a label, not a statement
+            if _TO_BE_AFTER.match(sentence, verb.end()):
+                continue  # "workers said to be in Russia": a hedge, not a statement
             if verb.group(0).lower() in _COUNTING_VERBS and _COUNT_AFTER.match(
                 sentence, verb.end()
             ):
@@ -238,10 +245,10 @@ class AttributionFinder:
         if stripped.endswith(","):
             # an appositive: "Sergei Shoigu, head of the Security Council, admitted"
             head = stripped[:-1]
-            comma = head.rfind(",")
-            if comma < 0:
+            commas = [match.start() for match in _COMMA.finditer(head)]
+            if not commas:
                 return None, ""
-            stripped, appositive = head[:comma], head[comma + 1 :]
+            stripped, appositive = head[: commas[-1]], head[commas[-1] + 1 :]
         segment = _NP_BOUNDARY.split(stripped)[-1] if stripped else ""
         source = clean_source(segment)
         return (source if self._acceptable(source) else None), appositive
