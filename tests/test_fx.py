@@ -27,6 +27,8 @@ RATES = [
     ("The dollar traded at 101 rubles on Friday.", "USD", "RUB", 101, None),
     ("In May the dollar hit 110 roubles.", "USD", "RUB", 110, "2024-05"),
     ("The rouble slid 3 percent to 95 per dollar.", "USD", "RUB", 95, None),
+    ("The won has fallen to 35,000 per dollar.", "USD", "KPW", 35000, None),
+    ("The rouble has risen to 80 to the dollar.", "USD", "RUB", 80, None),
     # a hyphenated pair: the weaker currency per one of the stronger
     ("The won-dollar exchange rate ended the day at 1,371.2.", "USD", "KRW", 1371.2, None),
     ("The rouble-dollar rate was about 94 at the time.", "USD", "RUB", 94, None),
@@ -70,6 +72,7 @@ NOT_RATES = [
     "The exchange rate has become a worry for traders.",
     "Converted 100 dollars to rubles at the airport.",
     "The rouble fell to 95 last week.",
+    "The won has fallen to its lowest level in years.",
     "The won-dollar rate rose 11.3 won in a day.",
     "The rouble-dollar rate dropped 4 percent.",
     "USD/KRW climbed 2% this month.",

@@ -36,7 +36,7 @@ _MOVES = (
     r"(?:traded|trading|trades|stood|stands|was|is|fell|falls|rose|rises|slid|slumped|dropped"
     r"|climbed|weakened|strengthened|hovered|hovers|hit|reached|sank|plunged|recovered|soared"
     r"|surged|jumped|was\s+trading|is\s+trading|has\s+been\s+trading|remained|stayed|closed"
-    r"|ended|opened|finished|settled|firmed|eased|gained|advanced|declined)"
+    r"|ended|opened|finished|settled|firmed|eased|gained|advanced|declined|fallen|risen|sunk)"
 )
 # "fell 3 percent", "rose 12 won": a change, not the rate
 _NOT_A_CHANGE = r"(?![\d.,]*\s*(?:%|percent|per\s+cent|points?\b|won\b|rubles?\b|roubles?\b))"
