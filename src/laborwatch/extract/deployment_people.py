@@ -32,7 +32,8 @@ COLLECTIVE = searchable(
     r"(?:workforce|contingent|group|batch|team|brigade|crew|delegation|total)\s+of\s*$",
     re.IGNORECASE,
 )
-# what may follow "a group of 3,000": the end of the phrase, or its verb
+# what may follow a count whose people are named before it ("a group of 3,000 is preparing",
+# "workers numbering about 1,000 arrived"): the end of the phrase, or its verb
 _ENDS_COLLECTIVE = re.compile(
     rf"{_AFTER_COUNT_END.pattern}|\s+(?:is|was|has|have|are|were|will|would|could|may|had|"
     r"arrived|left|went|came|reached|crossed|followed|began|departed|landed)\b",
