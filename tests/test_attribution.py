@@ -179,6 +179,22 @@ CASES = [
     # base forms of speech verbs after a plural subject
     ("Returnees describe shifts of sixteen hours.", "Returnees", "testimony"),
     ("Two former welders recall that pay came twice a year.", "Two former welders", "testimony"),
+    # passive quoting, with the source before it
+    (
+        "Up to 9,000 more may come, a deputy minister in Moscow was quoted as saying.",
+        "a deputy minister in Moscow",
+        "government",
+    ),
+    ("Two returnees were cited as saying pay came late.", "Two returnees", "testimony"),
+    # the source of a lead phrase ends where its clause's verb begins ...
+    ("Few of the 8,000 builders reported by Seoul remain in Tomsk.", "Seoul", "government"),
+    ("The crews cited by Rosstat were in Omsk.", "Rosstat", "government"),
+    # ... but not at a relative clause's verb
+    (
+        "According to two officials who are familiar with the talks, 700 arrived.",
+        "two officials who are familiar with the talks",
+        "government",
+    ),
 ]
 
 

@@ -68,6 +68,13 @@ _MAX_HEAD_WORDS = 5
 _MAX_CLAUSE_SOURCE_WORDS = 16
 # a full stop ends a source, but not the stops of "U.N." or "U.S."
 _LEAD_END = re.compile(r"[,;:!?\"“”()]|(?<![A-Z])\.|\s[-–—]\s")
+# the verb of the clause a lead phrase sits in, after its source: "the 10,000 workers reported
+# by the South remain in Russia"; not a relative clause's ("officials who are familiar")
+_CLAUSE_VERB = re.compile(
+    r"(?<!\bwho)(?<!\bwhich)(?<!\bthat)\s(?:remain|remains|are|is|were|was|have|has|had|will"
+    r"|would|could|may|might|live|lives|work|works|stay|stays)\b",
+    re.IGNORECASE,
+)
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
 # speech verbs that also take people as their object: "admitted 8,000", "counted 300"
 _COUNTING_VERBS = frozenset({"admitted", "admits", "counted", "documented", "documents"})
@@ -78,6 +85,7 @@ _COUNT_AFTER = re.compile(
 )
 _CHARACTERISES = re.compile(r"\s+as\b", re.IGNORECASE)
 _TO_BE_AFTER = re.compile(r"\s+to\s+(?:be|have)\b", re.IGNORECASE)
+_BY_AFTER = re.compile(r"\s+by\b", re.IGNORECASE)
 # "Japan's", "South Korea's", "the U.S.'s": capitalised words ending in a possessive
 _POSSESSOR = re.compile(r"(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+(?=\S)")
 # "the National Intelligence Service (NIS) told": the name, without its acronym
@@ -151,6 +159,8 @@ class AttributionFinder:
                 continue  # "what analysts describe as a first": a label, not a statement
             if _TO_BE_AFTER.match(sentence, verb.end()):
                 continue  # "workers said to be in Russia": a hedge, not a statement
+            if _BY_AFTER.match(sentence, verb.end()):
+                continue  # "workers reported by Seoul": the lead phrase names the source
             if verb.group(0).lower() in _COUNTING_VERBS and _COUNT_AFTER.match(
                 sentence, verb.end()
             ):
@@ -223,6 +233,9 @@ class AttributionFinder:
         stays: "a supervisor who worked there" says who the source is."""
         sign = _LEAD_END.search(rest)
         ends = [sign.start()] if sign else []
+        clause_verb = _CLAUSE_VERB.search(rest)
+        if clause_verb:
+            ends.append(clause_verb.start())
         ends += [
             verb.start()
             for verb in self._verbs.finditer(rest)
