@@ -190,6 +190,7 @@ def test_deployment_fields(
 
 
 NOT_DEPLOYMENTS = [
+    "The border post logged 300 entries in May.",  # entries of whom, the sentence does not say
     "The embassy issued 300 visas for Russian tourists going to Wonsan.",
     "About 500 visas were handled by the consulate last month.",
     "Builders are putting up 12,000 flats for the technicians.",
@@ -572,6 +573,8 @@ def test_hedging(sentence: str, hedged: bool) -> None:
         ("North Korean arrivals in the port totalled 1,900 in May.", "entered"),
         ("Border guards recorded 4,200 North Korean arrivals in the first quarter.", "entered"),
         ("About 900 North Korean arrivals were counted at the border in May.", "observed"),
+        ("Russia logged 13,000 entries by North Koreans in 2024.", "entered"),
+        ("There were 4,500 arrivals from North Korea in the first quarter.", "entered"),
         # under way
         ("Dozens more North Korean workers are on their way to Vladivostok.", "dispatched"),
         ("Some 300 North Korean welders are en route to the shipyard.", "dispatched"),
