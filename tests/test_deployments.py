@@ -191,6 +191,8 @@ def test_deployment_fields(
 
 NOT_DEPLOYMENTS = [
     "The border post logged 300 entries in May.",  # entries of whom, the sentence does not say
+    "Each team of 30 North Korean workers must hand over $15,000 a month.",  # a unit's size
+    "Every construction brigade of 25 North Korean builders has a minder.",
     "The embassy issued 300 visas for Russian tourists going to Wonsan.",
     "About 500 visas were handled by the consulate last month.",
     "Builders are putting up 12,000 flats for the technicians.",

@@ -156,11 +156,25 @@ def test_a_sum_set_off_by_commas_is_an_equivalent_only_when_it_ends_there() -> N
             [(90000, 90000), (70000, 70000)],
         ),
         ("They earn $900 a month, keeping only 100 to 200.", [(900, 900), (100, 200)]),
+        (
+            "The firm pays 70,000 rubles a head, of which the worker sees perhaps 20,000.",
+            [(70000, 70000), (20000, 20000)],
+        ),
+        ("Each gets 50,000 rubles, of which the state takes 40,000.", [(5e4, 5e4), (4e4, 4e4)]),
+        # a sum it is compared with
+        (
+            "A welder makes 120,000 rubles a month, compared with 60,000 for a cook.",
+            [(120000, 120000), (60000, 60000)],
+        ),
+        ("Pay rose to 90,000 rubles, up from 70,000 last year.", [(9e4, 9e4), (7e4, 7e4)]),
         # no share of the sum: a part in percent, people, a year
         ("They earn $1,000 a month, of which 80 to 90 percent goes to the state.", [(1000, 1000)]),
         ("The firm paid $1 million, but 300 were sent home.", [(1e6, 1e6)]),
         ("They earn 500 dollars, but 2024 was worse.", [(500, 500)]),
         ("Of the 800 workers who earn $900, 300 left.", [(900, 900)]),
+        ("The firm pays 80,000 rubles, compared with 300 workers last year.", [(8e4, 8e4)]),
+        ("They earn $500 a month, up from 2019.", [(500, 500)]),
+        ("It paid $2 million, against 40 percent in 2022.", [(2e6, 2e6)]),
     ],
 )
 def test_a_bare_number_that_is_a_share_of_the_sum_before_takes_its_currency(

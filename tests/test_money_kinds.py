@@ -113,6 +113,15 @@ SHARED_SENTENCE_KINDS = [
         "A worker earns $800 monthly, keeping only $100 of it.",
         [MoneyKind.WAGE_GROSS, MoneyKind.WAGE_NET],
     ),
+    # a sum compared with the one before, in a clause of no cue, is of its kind
+    (
+        "A welder can make 120,000 rubles a month, compared with 60,000 for a cook.",
+        [MoneyKind.WAGE_GROSS, MoneyKind.WAGE_GROSS],
+    ),
+    (
+        "The firm pays the North Korean company 70,000 rubles, of which the worker sees 20,000.",
+        [MoneyKind.REMITTANCE, MoneyKind.WAGE_NET],
+    ),
     # ... but a cue is shared when the later amount has none of its own
     (
         "Party dues run from $50 for cooks to $120 for foremen.",

@@ -69,7 +69,9 @@ _FROM_NORTH_KOREA = re.compile(
 # a unit's size, not a count of people sent: "each brigade consists of 20 to 30 workers"
 _GROUP_SIZE = searchable(
     r"(?:\b(?:each|every)\b[^,.;]{0,60}?\b(?:consists?|consisting|comprises?|comprising|"
-    r"made\s+up|numbers?)|\bin\s+(?:groups|teams|batches|brigades|units|squads|crews)\s+of)"
+    r"made\s+up|numbers?)|\bin\s+(?:groups|teams|batches|brigades|units|squads|crews)\s+of"
+    # "each team of 30 workers", "every brigade of 20": one unit, whichever
+    r"|\b(?:each|every|per)\s+(?:\w+\s+)?(?:group|team|batch|brigade|unit|squad|crew)\s+of)"
     r"\s+(?:of\s+)?$",
     re.IGNORECASE,
 )

@@ -52,11 +52,25 @@ _EQUIVALENT_CLOSE = re.compile(r"[^()\[\]]{0,40}?[)\]]")
 # the clause follows it (not "percent" or "workers")
 _QUALIFIED = (
     r"(?:(?:only|just|about|around|roughly|some|nearly|almost|up\s+to|as\s+much\s+as|less\s+than"
-    r"|more\s+than|over|under|a\s+mere|barely)\s+)*$"
+    r"|more\s+than|over|under|a\s+mere|barely|perhaps|maybe|possibly)\s+)*$"
 )
 _SHARE_LEAD = searchable(
-    rf"\b(?:of\s+which|of\s+that|of\s+this|of\s+it|keeping|keeps|keep|kept|leaving|leaves)\s+"
+    rf"\b(?:of\s+which|of\s+that|of\s+this|of\s+it|keeping|keeps|keep|kept|leaving|leaves"
+    # "of which the worker sees perhaps 20,000"
+    rf"|of\s+which\s+(?:\w+\s+){{1,2}}(?:sees?|gets?|receives?|keeps?|takes?|pockets?|collects?|claims?))\s+"
     rf"{_QUALIFIED}",
+    re.IGNORECASE,
+)
+# a bare number a sum is compared with is a sum in its currency: "120,000 rubles a month,
+# compared with 60,000 for a labourer", "90,000 rubles, up from 70,000 last year"
+_COMPARED_LEAD = searchable(
+    rf"\b(?:compared\s+(?:with|to)|as\s+against|against|versus|vs\.?|up\s+from|down\s+from)\s+"
+    rf"{_QUALIFIED}",
+    re.IGNORECASE,
+)
+_COMPARED_TAIL = re.compile(
+    r"\s*(?:$|[,.;:)]|(?:for|in|last|a|per|each|every|monthly|earlier|before|previously|paid"
+    r"|at|on)\b)",
     re.IGNORECASE,
 )
 _SHARE_TAIL = re.compile(
@@ -130,6 +144,8 @@ def _share_currency(text: str, atom: _Atom, earlier: list[Amount]) -> str | None
     if _SHARE_LEAD.search(text, lead, atom.start) and _SHARE_TAIL.match(text, atom.end):
         return earlier[-1].currency
     if _BUT_LEAD.search(text, lead, atom.start) and _TAKEN_TAIL.match(text, atom.end):
+        return earlier[-1].currency
+    if _COMPARED_LEAD.search(text, lead, atom.start) and _COMPARED_TAIL.match(text, atom.end):
         return earlier[-1].currency
     return None
 

@@ -74,6 +74,9 @@ def _kind(
         _nearest(_not_owned(own, span, others), span)
         or _nearest(own, span)
         or _nearest(_not_owned(cues, span, others), span)
+        # a clause of no cue of its own is about the sum before ("120,000 rubles a month,
+        # compared with 60,000 for a labourer"), even if that sum stands nearer the cue
+        or (_nearest([c for c in cues if c[1] <= span.start], span) if not own else None)
     )
     if chosen is None and lexicon.worker.search(text):
         return MoneyKind.OTHER
