@@ -258,3 +258,31 @@ def test_a_rate_has_the_sentence_source_and_hedging(
     assert len(rates) == 1
     found = rates[0].attributed_to
     assert (found.text if found else None, rates[0].hedged) == (source, hedged)
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        (
+            "About 30,000 North Korean workers were in Russia in 2017. By 2019 that number had"
+            " fallen to roughly 1,000.",
+            {30000: "workers", 1000: "workers"},
+        ),
+        (
+            "Some 3,000 North Korean builders came in 2023. This year the figure is expected to"
+            " reach 10,000.",
+            {3000: "workers", 10000: "workers"},
+        ),
+        # a number of something else, or a figure said of nothing counted before
+        (
+            "Some 3,000 North Korean builders came in 2023. The number of flats reached 500.",
+            {3000: "workers"},
+        ),
+        ("North Korea's economy is small. That figure was 4,500 in 2023.", {}),
+    ],
+)
+def test_that_number_counts_the_people_counted_before(
+    extractor: Extractor, text: str, counts: dict[int, str]
+) -> None:
+    claims = [c for c in extractor.extract(document(text)) if c.kind is ClaimKind.DEPLOYMENT]
+    assert {c.details.low: c.details.category.value for c in claims} == counts  # type: ignore[union-attr]

@@ -62,6 +62,12 @@ _ELLIPSIS_TAIL = re.compile(
     r"(?!\s+(?:each|every|per)\b)",
     re.IGNORECASE,
 )
+# a number said of a count before: "By 2019, that number had fallen to roughly 1,000"
+_THAT_NUMBER = re.compile(
+    r"\b(?:that|this|the\s+same|the|their)\s+(?:number|figure|total|tally|headcount)\b(?!\s+of\b)"
+    r"[^,.;:]{0,40}?\b(?:to|at|reach|reached|hit|top|topped|exceed|exceeded|passed|was|is|were)\s+$",
+    re.IGNORECASE,
+)
 # words before a count that add to people counted before: "and an additional 3,000"
 _ADDED = re.compile(r"\b(?:an?\s+additional|another|a\s+further|further|additional)\s+$", re.I)
 # "1,000 workers from Chongjin and 500 from Hamhung", "5,000 arrived, 3,000 on work visas";
@@ -249,6 +255,8 @@ def _continues_a_count(
         return False
     lead = max(0, start - 24)
     if _ADDED.search(sentence, lead, start):
+        return recent
+    if _THAT_NUMBER.search(sentence, max(0, start - 80), start):
         return recent
     return same_sentence and bool(
         BASELINE.search(sentence, lead, start) or _AND_LEAD.search(sentence, lead, start)
