@@ -193,6 +193,9 @@ NOT_DEPLOYMENTS = [
     "The border post logged 300 entries in May.",  # entries of whom, the sentence does not say
     "Each team of 30 North Korean workers must hand over $15,000 a month.",  # a unit's size
     "Every construction brigade of 25 North Korean builders has a minder.",
+    # how many share a room
+    "North Korean workers sleep in dormitories with up to 20 people sharing a room.",
+    "At the Amur camp, 40 North Korean men sleep in one room.",
     "The embassy issued 300 visas for Russian tourists going to Wonsan.",
     "About 500 visas were handled by the consulate last month.",
     "Builders are putting up 12,000 flats for the technicians.",
@@ -481,6 +484,25 @@ MORE_CASES = [
     ),
     ("About 2,000 personnel arrived, the ministry said.", 2000, "unspecified", "entered"),
     ("North Korea sent 3,000 troops; another 500 personnel followed.", 500, "troops", "dispatched"),
+    # people named by no role take the one role the sentence names
+    (
+        "Pyongyang resumed sending workers, with several hundred people crossing at Khasan.",
+        300,
+        "workers",
+        "dispatched",
+    ),
+    (
+        "Russia has asked for sappers; about 1,000 men left Wonsan by ship.",
+        1000,
+        "military_workers",
+        "dispatched",
+    ),
+    (
+        "North Korea sent troops and builders; about 1,000 people crossed at Khasan.",
+        1000,
+        "unspecified",
+        "entered",
+    ),
     # a count without its noun, after a clause that named the people
     (
         "Some 2,000 workers were sent in March, and another 3,000 followed.",

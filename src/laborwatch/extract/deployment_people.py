@@ -213,9 +213,7 @@ class PeopleFinder:
         """Whether the people are some counted before: "of them", "the workers", "8,000 of
         those arrivals"."""
         return (
-            noun_text == OF_THEM
-            or bool(self._generic.match(noun_text.strip()))
-            or bool(_OF_GROUP.match(noun_text))
+            noun_text == OF_THEM or self.is_generic(noun_text) or bool(_OF_GROUP.match(noun_text))
         )
 
     def category_of(
@@ -223,7 +221,7 @@ class PeopleFinder:
     ) -> Category:
         if noun_text == OF_THEM and earlier:
             return earlier[-1].deployment.category
-        if noun_text == OF_THEM or self._generic.match(noun_text.strip()):
+        if noun_text == OF_THEM or self.is_generic(noun_text):
             return context.previous_category or Category.UNSPECIFIED
         # the longest name wins: "labour force" names workers, though "force" names troops
         named = [
@@ -237,6 +235,27 @@ class PeopleFinder:
         if earlier:
             return earlier[-1].deployment.category
         return context.previous_category or Category.WORKERS
+
+    def is_generic(self, noun_text: str) -> bool:
+        """Whether the people are named by no role: "people", "men", "personnel"."""
+        return bool(self._generic.match(noun_text.strip()))
+
+    def role_named_in(self, text: str) -> Category | None:
+        """The one role `text` names people by ("resumed sending workers, ... several hundred
+        people crossing"); None when it names none, or several."""
+        named = [
+            (match.start(), match.end(), category)
+            for category, pattern in self._category
+            if category is not Category.UNSPECIFIED
+            for match in pattern.finditer(text)
+        ]
+        # "military construction workers" is one role, though it holds "construction workers"
+        roles = {
+            category
+            for start, end, category in named
+            if not any(s <= start and end <= e and e - s > end - start for s, e, _ in named)
+        }
+        return roles.pop() if len(roles) == 1 else None
 
     def in_combat(self, sentence: str, clause: tuple[int, int]) -> bool:
         """Whether the clause sends people into battle ("500 men to the front")."""

@@ -177,6 +177,8 @@ class DeploymentFinder:
         antecedent = compared or (find_antecedent(earlier, context) if refers_back else None)
         clause = clause_bounds(sentence, start)
         category = self.people.category_of(noun_text, earlier, context)
+        if category is Category.UNSPECIFIED and self.people.is_generic(noun_text):
+            category = self.people.role_named_in(sentence) or category
         if category is Category.UNSPECIFIED:
             category = self._category_by_deed(sentence, people_end, clause)
         carried = context.previous_status if refers_back else None
