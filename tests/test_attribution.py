@@ -179,6 +179,7 @@ CASES = [
     # base forms of speech verbs after a plural subject
     ("Returnees describe shifts of sixteen hours.", "Returnees", "testimony"),
     ("Two former welders recall that pay came twice a year.", "Two former welders", "testimony"),
+    ("About 300 workers arrived, Yonhap reports.", "Yonhap", "media"),
     # passive quoting, with the source before it
     (
         "Up to 9,000 more may come, a deputy minister in Moscow was quoted as saying.",
@@ -221,6 +222,9 @@ NO_ATTRIBUTION = [
     "The builders issued no statement and left in May.",
     "Some 15,000 workers said to be in Russia now build flats.",
     "About 800 crews reported to have left were still there.",
+    # a noun-like verb ending a sentence with no comma before it is a noun
+    "Some 300 North Korean builders work in the Gulf states.",
+    "The ministry rejected the claims.",
 ]
 
 

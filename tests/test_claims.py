@@ -286,3 +286,19 @@ def test_that_number_counts_the_people_counted_before(
 ) -> None:
     claims = [c for c in extractor.extract(document(text)) if c.kind is ClaimKind.DEPLOYMENT]
     assert {c.details.low: c.details.category.value for c in claims} == counts  # type: ignore[union-attr]
+
+
+def test_a_part_of_the_world_is_the_destination_not_the_document_s_country(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "About 3,000 North Korean workers are in Russia. More than 100 North Korean"
+        " restaurant workers are believed to be working in Southeast Asia."
+    )
+    claims = [c for c in extractor.extract(document(text)) if c.kind is ClaimKind.DEPLOYMENT]
+    places = {c.details.low: c.details.destination for c in claims}  # type: ignore[union-attr]
+    assert places[3000] is not None and places[3000].name == "Russia"
+    assert places[100] is not None and (places[100].name, places[100].country) == (
+        "Southeast Asia",
+        None,
+    )

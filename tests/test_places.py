@@ -228,10 +228,15 @@ def test_no_place(gazetteer: Gazetteer, sentence: str) -> None:
         ("Russian Federation", "Russia", "RU", None),
         ("Russia", "Russia", "RU", None),
         ("Russia's Kursk region", "Kursk Oblast", "RU", "Kursk Oblast"),
+        # parts of the world: places of no country
+        ("Southeast Asia", "Southeast Asia", None, None),
+        ("South-East Asia", "Southeast Asia", None, None),
+        ("Middle East", "Middle East", None, None),
+        ("Gulf countries", "Gulf states", None, None),
     ],
 )
 def test_lookup_aliases(
-    gazetteer: Gazetteer, name: str, canonical: str, country: str, admin1: str | None
+    gazetteer: Gazetteer, name: str, canonical: str, country: str | None, admin1: str | None
 ) -> None:
     place = gazetteer.lookup(name)
     assert place is not None

@@ -75,6 +75,10 @@ _CLAUSE_VERB = re.compile(
     r"|would|could|may|might|live|lives|work|works|stay|stays)\b",
     re.IGNORECASE,
 )
+# a sentence ending in the word, with no comma or quote before its subject: "... in the Gulf
+# states." (the inverted "..., the report states." has one)
+_NOTHING_AFTER = re.compile(r"\W*$")
+_QUOTE_OR_COMMA = re.compile(r"[,\"“”'’]")
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
 # speech verbs that also take people as their object: "admitted 8,000", "counted 300"
 _COUNTING_VERBS = frozenset({"admitted", "admits", "counted", "documented", "documents"})
@@ -151,6 +155,12 @@ class AttributionFinder:
             ):
                 # "the report", "government estimates", "unconfirmed reports suggest": a noun
                 continue
+            if (
+                verb.group(0).lower() in _NOUN_LIKE_VERBS
+                and _NOTHING_AFTER.match(sentence, verb.end())
+                and not _QUOTE_OR_COMMA.search(sentence, max(0, verb.start() - 60), verb.start())
+            ):
+                continue  # "builders in the Gulf states.": a noun; not "..., Yonhap reports."
             if _ARTICLE_BEFORE.search(sentence, max(0, verb.start() - 5), verb.start()):
                 continue  # "an estimated $20 million": an adjective, not a verb
             if _CHARACTERISES.match(sentence, verb.end()) and verb.group(0).lower().startswith(

@@ -283,6 +283,9 @@ def _add_extras(
                 raise ResourceError(f"places_extra.tsv: unknown country in {row!r}")
             level = "country" if kind == "alias" else "demonym"
             _add(names, name, Candidate(countries[value], level, 10**9, curated=True))
+        elif kind == "world":
+            place = Place(name=value or name, admin1=None, country=None, lat=None, lon=None)
+            _add(names, name, Candidate(place, "area", 10**8, curated=True))
         elif kind in ("city", "facility"):
             city_name, _, country = value.partition("|")
             city = cities.get((fold(city_name), country))
