@@ -302,3 +302,13 @@ def test_a_part_of_the_world_is_the_destination_not_the_document_s_country(
         "Southeast Asia",
         None,
     )
+
+
+def test_a_share_of_a_sum_counts_no_one(extractor: Extractor) -> None:
+    text = (
+        "About 2,000 North Korean workers are in Vladivostok. The monthly wage was about 5,000"
+        " yuan, of which 3,500 went to the state."
+    )
+    claims = extractor.extract(document(text))
+    assert [c.details.low for c in claims if c.kind is ClaimKind.DEPLOYMENT] == [2000]  # type: ignore[union-attr]
+    assert [c.details.amount_low for c in claims if c.kind is ClaimKind.MONEY] == [5000, 3500]  # type: ignore[union-attr]

@@ -193,6 +193,7 @@ NOT_DEPLOYMENTS = [
     "The border post logged 300 entries in May.",  # entries of whom, the sentence does not say
     "Each team of 30 North Korean workers must hand over $15,000 a month.",  # a unit's size
     "Every construction brigade of 25 North Korean builders has a minder.",
+    "The defector said his team of about 40 North Korean men worked until midnight.",
     # how many share a room
     "North Korean workers sleep in dormitories with up to 20 people sharing a room.",
     "At the Amur camp, 40 North Korean men sleep in one room.",

@@ -81,6 +81,8 @@ CASES = [
     ("Workers toil in dangerous conditions.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
     ("Workers die in accidents on building sites.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
     ("They were given no protective gear.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
+    ("Sick workers were not taken to hospital.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
+    ("Several workers died of untreated illnesses.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
     # wording met in features and testimony
     ("The contractor kept their wages and promised to pay them later.", I.WITHHOLDING_OF_WAGES),
     (
@@ -271,6 +273,7 @@ NOT_INDICATORS = [
     "The crowded market near the workers' dormitory reopened.",
     "The workers were not told of the new schedule until Monday, a manager said.",
     "Reporters did not know where the workers were going.",
+    "The injured workers were taken to hospital in Khabarovsk.",
 ]
 
 

@@ -111,20 +111,19 @@ def claims_of_document(
             counts[index] or extractors.money.mentions_currency(sentence.text)
         ) and extractors.deployments.is_hedged(sentence.text)
         hedges.append(hedged)
+        money = list(_money_claims(document, sentence, extractors, attribution, hedged, rate_spans))
         claims.extend(
             _deployment_claims(
                 document,
                 sentence,
-                (places[index], times, counts[index]),
+                (places[index], times, _not_sums(counts[index], money)),
                 context,
                 extractors,
                 attribution,
                 hedged,
             )
         )
-        claims.extend(
-            _money_claims(document, sentence, extractors, attribution, hedged, rate_spans)
-        )
+        claims.extend(money)
         claims.extend(_indicator_claims(document, sentence, extractors, attribution))
         if times:
             context.previous_when = times[-1].when
@@ -142,6 +141,19 @@ def claims_of_document(
         for index, fx, span in rates
     )
     return sorted(claims, key=lambda c: (c.span.start, c.focus.start if c.focus else 0))
+
+
+def _not_sums(counts: Sequence[Count], money: Sequence[Claim]) -> Sequence[Count]:
+    """The counts that are not a sum of money: "5,000 yuan, of which 3,500 went to the state"
+    counts no one, though "3,500 went" reads like "another 3,500 went"."""
+    if not money or not counts:
+        return counts
+    sums = [claim.focus for claim in money if claim.focus is not None]
+    return [
+        count
+        for count in counts
+        if not any(s.start < count.span.end and count.span.start < s.end for s in sums)
+    ]
 
 
 def _names_north_korean_place(places: Sequence[PlaceMention]) -> bool:

@@ -70,8 +70,9 @@ _FROM_NORTH_KOREA = re.compile(
 _GROUP_SIZE = searchable(
     r"(?:\b(?:each|every)\b[^,.;]{0,60}?\b(?:consists?|consisting|comprises?|comprising|"
     r"made\s+up|numbers?)|\bin\s+(?:groups|teams|batches|brigades|units|squads|crews)\s+of"
-    # "each team of 30 workers", "every brigade of 20": one unit, whichever
-    r"|\b(?:each|every|per)\s+(?:\w+\s+)?(?:group|team|batch|brigade|unit|squad|crew)\s+of)"
+    # "each team of 30 workers", "his brigade of 20": one unit, whichever or a witness's own
+    r"|\b(?:each|every|per|his|her|their|our|my)\s+(?:\w+\s+)?"
+    r"(?:group|team|batch|brigade|unit|squad|crew)\s+of)"
     r"\s+(?:of\s+)?$",
     re.IGNORECASE,
 )
