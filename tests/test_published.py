@@ -52,6 +52,15 @@ CASES = [
     ("Published: 14 October 2022\nCrews came in 2021.", "2022-10-14"),
     # the latest explicit year wins
     ("Workers came in 2016, in 2018 and in 2019.", "2019"),
+    # a season beside a dated event, as "last year" is
+    ("North Korean troops went to Kursk last autumn and builders came this spring.", "2025"),
+    # "N years after" an event: written at least that long after it
+    ("Over a year after Russia's full-scale invasion of Ukraine, builders arrive.", "2023"),
+    ("Two years into the war in Ukraine, loggers still come.", "2024"),
+    ("Almost a year after the invasion of Ukraine, crews came.", "2022"),
+    # "this year" against a year it is compared with
+    ("So far this year 800 came, up from 300 in the same period of 2023.", "2024"),
+    ("This year's intake is far larger than in 2021.", "2022"),
 ]  # fmt: skip
 
 NOTHING_DATABLE = [

@@ -173,6 +173,25 @@ def _sentences(text: str) -> list[str]:
     return [s for s in sentences if s.strip()]
 
 
+# "more than a year after the invasion", "two years into the war": written that long after
+_YEARS_AFTER = re.compile(
+    r"\b(?P<n>a|one|two|three|four|five|six|\d)\s+years?\s+(?:after|since|into|on\s+from)\b",
+    re.IGNORECASE,
+)
+_NEARLY = re.compile(r"\b(?:nearly|almost|close\s+to|not\s+quite)\s+$", re.IGNORECASE)
+_YEAR_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+# a year that "this year" is compared with is the year before: "up from 1,200 in the same
+# period of 2024", "compared with 2024"
+_BASELINE_YEAR = re.compile(
+    r"\b(?:same\s+(?:period|time|months?|quarter|half)\s+(?:of|in|last)|(?:up|down)\s+from"
+    r"\s+[^.;]{0,40}?\bin|compared\s+(?:with|to)(?:\s+[^.;]{0,40}?\bin)?|than\s+in)"
+    r"\s+(?P<year>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_THIS_YEAR = re.compile(r"\bthis\s+year\b", re.IGNORECASE)
+_SEASON = re.compile(r"\b(?:spring|summer|autumn|fall|winter)\b")
+
+
 def _collect(
     sentence: str,
     here: list[AnchorEvent],
@@ -183,6 +202,12 @@ def _collect(
 ) -> None:
     for event in here:
         evidence.lower.append(_Bound(event.day, lead and event.precision == 10))
+    if here:
+        _years_after(sentence, here, evidence)
+    if _THIS_YEAR.search(sentence):
+        evidence.years_stated.extend(
+            int(m.group("year")) + 1 for m in _BASELINE_YEAR.finditer(sentence)
+        )
     absolute = find_times(sentence, 0, None)
     if not absolute:
         return
@@ -198,6 +223,21 @@ def _collect(
             _absolute(plain, ahead, lead, evidence)
         elif first.when != second.when and (first.when.start or first.when.end):
             _relative(first, _Nearby(here, near, stated), ahead, evidence)
+
+
+def _years_after(sentence: str, here: list[AnchorEvent], evidence: _Evidence) -> None:
+    """ "More than a year after the invasion": the text was written at least that long after
+    the event of its sentence ("almost two years after": at least a year)."""
+    for match in _YEARS_AFTER.finditer(sentence):
+        count = _YEAR_NUMBERS.get(match.group("n").lower()) or int(match.group("n"))
+        if _NEARLY.search(sentence, max(0, match.start() - 16), match.start()):
+            count -= 1
+        if count < 1:
+            continue
+        for event in here:
+            later = _day(event.day.year + count, event.day.month, event.day.day)
+            if later is not None:
+                evidence.lower.append(_Bound(later, False))
 
 
 def _is_future(sentence: str, mention: TimeMention, anchors: AnchorEvents) -> bool:
@@ -237,7 +277,11 @@ def _relative(mention: TimeMention, nearby: _Nearby, future: bool, evidence: _Ev
     if start is None or end is None:
         return
     words = mention.text.lower()
-    if re.search(r"\byears?\b|\bago\b", words) and start.year == end.year and "month" not in words:
+    if (
+        (re.search(r"\byears?\b|\bago\b", words) or _SEASON.search(words))
+        and start.year == end.year
+        and "month" not in words
+    ):
         offset = reference.year - start.year
         if offset >= 0:
             evidence.years_same.extend(e.day.year + offset for e in nearby.here)
