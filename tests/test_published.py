@@ -50,6 +50,11 @@ CASES = [
     ("tags, here\nOSLO, March 2, 2015 (Nordic Wire) - Some 80 welders worked there last year.",
      "2015-03-02"),
     ("Published: 14 October 2022\nCrews came in 2021.", "2022-10-14"),
+    ("2024.05.03 15:22\nCrews came in 2021.", "2024-05-03"),
+    ("Posted on May 3, 2024 at 5:00 pm\nCrews came in 2021.", "2024-05-03"),
+    ("Thursday, 12 September 2024\nCrews came in 2021.", "2024-09-12"),
+    # a date opening the first sentence is the news's, not the publication's
+    ("On May 3, 2024, some 300 welders arrived.", "2024-05"),
     # the latest explicit year wins
     ("Workers came in 2016, in 2018 and in 2019.", "2019"),
     # a season beside a dated event, as "last year" is

@@ -41,7 +41,9 @@ _REFERENCES = ("2000-06-15", "2010-06-15")
 _LEAD_SENTENCES = 3
 # a dateline's date opens its line ("WARSAW, July 4, 2016 (Agency) -", "Published: 3 May 2024")
 _DATELINE_REACH = 40
-_DATELINE_END = re.compile(r"\s*(?:\(|[-–—:|/]|$)")
+_DATELINE_END = re.compile(r"\s*(?:\(|[-–—:|/]|$)|\s+(?:at\s+)?\d{1,2}[:.]\d\d")
+# "2024.05.03 15:22", "2024/5/3": the year first, as Korean and Japanese sites write it
+_NUMERIC_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[./](\d{1,2})[./](\d{1,2})(?!\d)")
 _MONTH_WORD = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?![A-Za-z])"
 )
@@ -149,12 +151,18 @@ def _dateline(text: str) -> str | None:
     """The date a dateline or a "Published:" line near the top of the text gives."""
     lines = [line for line in text.splitlines() if line.strip()][: _LEAD_SENTENCES + 2]
     for line in lines:
-        mentions = find_times(line, 0, None)
+        numeric = _NUMERIC_DATE.search(line, 0, _DATELINE_REACH + 10)
+        if numeric and _DATELINE_END.match(line, numeric.end()):
+            year, month, day = (int(part) for part in numeric.groups())
+            if _day(year, month, day) is not None:
+                return f"{year:04d}-{month:02d}-{day:02d}"
+        # "Thursday, 12 September 2024": the weekday is no date of its own
+        mentions = [m for m in find_times(line, 0, None) if m.when.start or m.when.end]
         if not mentions:
             continue
         first = mentions[0]
-        after = line[first.span.end : first.span.end + 3]
-        opens = first.span.start <= _DATELINE_REACH and _DATELINE_END.match(after) is not None
+        ends = _DATELINE_END.match(line, first.span.end) is not None
+        opens = first.span.start <= _DATELINE_REACH and ends
         if opens and first.when.start is not None and first.when.start == first.when.end:
             return first.when.start
     return None
