@@ -29,6 +29,7 @@ RATES = [
     ("The rouble slid 3 percent to 95 per dollar.", "USD", "RUB", 95, None),
     ("The won has fallen to 35,000 per dollar.", "USD", "KPW", 35000, None),
     ("The rouble has risen to 80 to the dollar.", "USD", "RUB", 80, None),
+    ("A dollar is now worth more than 100 rubles.", "USD", "RUB", 100, None),
     # a hyphenated pair: the weaker currency per one of the stronger
     ("The won-dollar exchange rate ended the day at 1,371.2.", "USD", "KRW", 1371.2, None),
     ("The rouble-dollar rate was about 94 at the time.", "USD", "RUB", 94, None),
@@ -122,3 +123,8 @@ def test_rates_never_crash_and_spans_slice(text: str) -> None:
 def test_rates_on_any_text(text: str) -> None:
     for _, span in find_rates(text, 0, None, LEXICON):
         assert 0 <= span.start < span.end <= len(text)
+
+
+def test_a_rate_said_twice_in_a_sentence_is_one_rate() -> None:
+    text = "At 8,000 won per dollar, a monthly share of $100 is worth 800,000 won."
+    assert [fx.rate for fx, _ in find_rates(text, 0, "2024-05", LEXICON)] == [8000]

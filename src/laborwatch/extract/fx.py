@@ -19,12 +19,16 @@ if TYPE_CHECKING:
     from laborwatch.extract.money_lexicon import MoneyLexicon
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_ABOUT = r"(?:(?:about|around|roughly|approximately|some|nearly|almost|over|under|just\s+over)\s+)?"
+_ABOUT = (
+    r"(?:(?:about|around|roughly|approximately|some|nearly|almost|over|under|just\s+over"
+    r"|more\s+than|less\s+than)\s+)?"
+)
 _UNIT_ARTICLE = r"(?:one|a|an|each|every|the|1)\s+"
 _NATIONAL = r"(?:(?:US|U\.S\.|American|Russian)\s+)?"  # "90 Russian rubles", "one US dollar"
 _EQUALS = (
     r"(?:=|equal(?:s|led|ed)?(?:\s+to)?|(?:was|is|were|are|stood)\s+(?:equal|equivalent)\s+to"
-    r"|(?:was|is|were|are)\s+worth|(?:could|would|can|will)\s+(?:buy|fetch|get)|bought|buys"
+    r"|(?:was|is|were|are)\s+(?:now\s+|currently\s+|still\s+)?worth"
+    r"|(?:could|would|can|will)\s+(?:buy|fetch|get)|bought|buys"
     r"|fetch(?:ed|es)?|traded\s+for|exchanged\s+for|changed\s+for|sold\s+for|went\s+for"
     r"|(?:now\s+)?cost(?:s|ed)?"
     r"|convert(?:s|ed)?\s+to|translat(?:es|ed)\s+(?:in)?to)"
@@ -150,9 +154,12 @@ def find_rates(
             base, quote, value = _south_korean_if_priced_so(rate, match.group(0))
             if base == quote or value <= 0:
                 continue
+            rounded = float(f"{value:.6g}")
+            if any((f.base, f.quote_currency, f.rate) == (base, quote, rounded) for f, _ in found):
+                continue  # "at 8,000 won per dollar, $100 is worth 800,000 won": said once
             taken.append(match.span())
             as_of = as_of_date(text, published)
-            fx = Fx(base=base, quote_currency=quote, rate=float(f"{value:.6g}"), as_of=as_of)
+            fx = Fx(base=base, quote_currency=quote, rate=rounded, as_of=as_of)
             found.append((fx, Span(offset + match.start(), offset + match.end())))
     return sorted(found, key=lambda pair: pair[1].start)
 
