@@ -180,6 +180,10 @@ CASES = [
     ("Returnees describe shifts of sixteen hours.", "Returnees", "testimony"),
     ("Two former welders recall that pay came twice a year.", "Two former welders", "testimony"),
     ("About 300 workers arrived, Yonhap reports.", "Yonhap", "media"),
+    # the sentence's full stop ends a source, but the stops of an initialism stay
+    ("About 500 workers came, according to the BBC.", "the BBC", "media"),
+    ("About 500 workers came, according to Daily NK.", "Daily NK", "media"),
+    ("About 500 workers came, according to the U.S.", "the U.S.", "government"),
     # passive quoting, with the source before it
     (
         "Up to 9,000 more may come, a deputy minister in Moscow was quoted as saying.",

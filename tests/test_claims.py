@@ -312,3 +312,27 @@ def test_a_share_of_a_sum_counts_no_one(extractor: Extractor) -> None:
     claims = extractor.extract(document(text))
     assert [c.details.low for c in claims if c.kind is ClaimKind.DEPLOYMENT] == [2000]  # type: ignore[union-attr]
     assert [c.details.amount_low for c in claims if c.kind is ClaimKind.MONEY] == [5000, 3500]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # a lede's unnamed outlet is named in the sentences after it
+        (
+            "A new investigation reports that 500 North Korean workers are in Tomsk."
+            " The workers came in May, according to the BBC.",
+            "the BBC",
+        ),
+        # a source that names itself keeps its name
+        (
+            "About 300 North Korean sappers arrived in Kursk, Russian state television reported."
+            " Some 10,000 North Korean workers went to Russia, the NIS said.",
+            "Russian state television",
+        ),
+    ],
+)
+def test_an_unnamed_outlet_takes_the_name_given_after_it(
+    extractor: Extractor, text: str, source: str
+) -> None:
+    first = next(c for c in extractor.extract(document(text)) if c.kind is ClaimKind.DEPLOYMENT)
+    assert first.attributed_to is not None and first.attributed_to.text == source

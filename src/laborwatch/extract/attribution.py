@@ -336,5 +336,8 @@ _LEAD_RELATIVE = re.compile(r"\s(?:who|whom|which|that)\s")
 def clean_source(text: str) -> str:
     text = text.strip(" \t\n,;:—–-\"“”'’")
     text = _LEADING_NOISE.sub("", text)
+    # the sentence's full stop after "the BBC.", not the stops of "the U.N."
+    if text.endswith(".") and "." not in text.rsplit(maxsplit=1)[-1][:-1]:
+        text = text[:-1]
     # drop a trailing time word ("the source said Tuesday" is handled by the verb split)
     return re.sub(r"\s+(?:on|in|last|this|recently|earlier)$", "", text).strip()

@@ -156,12 +156,26 @@ def _forward_resolved(
     ):
         sources = [a for a in ahead if a.type is AttributionType.ANONYMOUS_SOURCE]
         return sources[0] if sources else attribution
-    if attribution.type is AttributionType.MEDIA and not any(
-        c.isupper() for c in attribution.text[1:]
-    ):
+    if attribution.type is AttributionType.MEDIA and not _named(attribution.text):
         named = [a for a in ahead if any(c.isupper() for c in a.text[1:])]
         return named[0] if named else attribution
     return attribution
+
+
+# words that open a source's text without naming it: "A new investigation", "The report"
+_UNNAMING_OPENERS = frozenset(
+    {"a", "an", "the", "this", "that", "these", "those", "its", "their", "one", "new", "recent"}
+)
+
+
+def _named(source: str) -> bool:
+    """Whether the source's text holds a name: "Russian state television", "a BBC probe";
+    not "a new investigation", "The report"."""
+    words = source.split()
+    if not words:
+        return False
+    opener_named = words[0][0].isupper() and words[0].lower() not in _UNNAMING_OPENERS
+    return opener_named or any(c.isupper() for c in source[len(words[0]) :])
 
 
 def sentence_attributions(
