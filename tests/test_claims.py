@@ -336,3 +336,13 @@ def test_an_unnamed_outlet_takes_the_name_given_after_it(
 ) -> None:
     first = next(c for c in extractor.extract(document(text)) if c.kind is ClaimKind.DEPLOYMENT)
     assert first.attributed_to is not None and first.attributed_to.text == source
+
+
+def test_a_yearly_flow_without_its_noun_counts_the_people_before(extractor: Extractor) -> None:
+    text = (
+        "An estimated 20,000 North Koreans may be working in Russia."
+        " Roughly 2,000 to 3,000 arrive every year on student visas."
+    )
+    claims = [c for c in extractor.extract(document(text)) if c.kind is ClaimKind.DEPLOYMENT]
+    flow = [c.details for c in claims if c.details.low == 2000]  # type: ignore[union-attr]
+    assert [(d.high, d.status.value, d.visa) for d in flow] == [(3000, "entered", "student")]  # type: ignore[union-attr]
