@@ -592,6 +592,8 @@ def test_hedging(sentence: str, hedged: bool) -> None:
         # leaving the North is setting out
         ("A further 3,000 North Korean workers left Pyongyang for Moscow by train.", "dispatched"),
         ("About 400 North Korean workers left Russia in May.", "repatriated"),
+        ("Some 500 North Korean workers leave Russia each spring.", "repatriated"),
+        ("About 200 North Korean cooks go home every December.", "repatriated"),
         ("The Alabuga plant may employ as many as 12,000 North Korean workers.", "expected"),
         # a movement in the words naming the people outweighs a verb of number after them
         ("The number of North Koreans entering China climbed to about 4,000.", "entered"),
