@@ -113,6 +113,11 @@ SHARED_SENTENCE_KINDS = [
         "A worker earns $800 monthly, keeping only $100 of it.",
         [MoneyKind.WAGE_GROSS, MoneyKind.WAGE_NET],
     ),
+    # "trading companies" are who takes the pay, not trade
+    (
+        "They earn $800 a month, but trading companies take most, leaving workers with $100.",
+        [MoneyKind.WAGE_GROSS, MoneyKind.WAGE_NET],
+    ),
     # a sum compared with the one before, in a clause of no cue, is of its kind
     (
         "A welder can make 120,000 rubles a month, compared with 60,000 for a cook.",
@@ -151,6 +156,7 @@ def test_money_kind(text: str, kind: MoneyKind) -> None:
 
 
 NOT_PAYMENTS = [
+    "Bilateral trading reached $40 million last year.",
     "The two countries' trade reached $2.5 billion last year.",
     "Pyongyang bought oil worth $300 million.",
     "Moscow sent $50 million in humanitarian aid.",
