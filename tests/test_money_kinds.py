@@ -113,6 +113,11 @@ SHARED_SENTENCE_KINDS = [
         "A worker earns $800 monthly, keeping only $100 of it.",
         [MoneyKind.WAGE_GROSS, MoneyKind.WAGE_NET],
     ),
+    # "DPRK IT workers earned": the workers earn, not the state
+    (
+        "DPRK IT workers earned $3,000 a month each, generating $600 million for the DPRK.",
+        [MoneyKind.WAGE_GROSS, MoneyKind.REVENUE],
+    ),
     # "trading companies" are who takes the pay, not trade
     (
         "They earn $800 a month, but trading companies take most, leaving workers with $100.",
