@@ -46,6 +46,8 @@ def test_claim_ids_are_unique_in_every_document(extractor: Extractor, folder: Pa
     [
         "Ukraine's defence ministry said about 2,000 North Korean troops were deployed last month.",
         "Japan's Asahi Shimbun reported that about 2,000 North Korean workers will be sent.",
+        "North Korea has sent a further 3,000 soldiers to Russia, Ukrainian intelligence said.",
+        "North Korea has sent 30,000 soldiers, who may build roads, Ukrainian intelligence said.",
     ],
 )
 def test_the_country_a_source_is_from_is_no_destination(extractor: Extractor, text: str) -> None:
@@ -346,3 +348,29 @@ def test_a_yearly_flow_without_its_noun_counts_the_people_before(extractor: Extr
     claims = [c for c in extractor.extract(document(text)) if c.kind is ClaimKind.DEPLOYMENT]
     flow = [c.details for c in claims if c.details.low == 2000]  # type: ignore[union-attr]
     assert [(d.high, d.status.value, d.visa) for d in flow] == [(3000, "entered", "student")]  # type: ignore[union-attr]
+
+
+def test_the_country_of_a_source_s_adjective_is_the_country(extractor: Extractor) -> None:
+    text = "Russian border data show that 13,000 North Koreans entered the country in 2024."
+    (claim,) = [c for c in extractor.extract(document(text)) if c.kind is ClaimKind.DEPLOYMENT]
+    assert claim.details.destination.country == "RU"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        # what the people may yet do is not what happened to them
+        ("North Korea sent 30,000 soldiers, who may be used in construction.", ["dispatched"]),
+        # a running total is a count of those there, whatever brought the last of them
+        (
+            "An additional 3,000 North Korean troops arrived in January, bringing the total to"
+            " 14,000.",
+            ["entered", "present"],
+        ),
+    ],
+)
+def test_statuses_of_a_clause_after_the_count(
+    extractor: Extractor, text: str, statuses: list[str]
+) -> None:
+    claims = [c for c in extractor.extract(document(text)) if c.kind is ClaimKind.DEPLOYMENT]
+    assert [c.details.status.value for c in claims] == statuses  # type: ignore[union-attr]

@@ -9,6 +9,7 @@ settled first, by document_attribution.py.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -205,9 +206,10 @@ def _outside_source(
     places: Sequence[PlaceMention], sentence: Sentence, attribution: Attribution | None
 ) -> Sequence[PlaceMention]:
     """The places but those that tell where the source is from, not where workers go:
-    a country ("Ukraine's defence ministry said"), a North or South Korean place ("a resident
-    of North Hamgyong told", "officials in Seoul believe") inside the source's words in this
-    sentence."""
+    a country ("Ukraine's defence ministry said"), its adjective ("Ukrainian intelligence
+    said"), a North or South Korean place ("a resident of North Hamgyong told", "officials in
+    Seoul believe") inside the source's words in this sentence. "The country" of "Russian
+    data show 13,000 entered the country" is the source's, so its adjective stays."""
     if attribution is None:
         return places
     at = sentence.text.find(attribution.text)
@@ -215,13 +217,18 @@ def _outside_source(
         return places
     start = sentence.start + at
     end = start + len(attribution.text)
+    source_levels = ("country",) if _THE_COUNTRY.search(sentence.text) else _NATIONAL_LEVELS
     return [
         m
         for m in places
         if not (
-            start <= m.span.start < end and (m.level == "country" or m.place.country in _KOREAS)
+            start <= m.span.start < end and (m.level in source_levels or m.place.country in _KOREAS)
         )
     ]
+
+
+_NATIONAL_LEVELS = ("country", "demonym")
+_THE_COUNTRY = re.compile(r"\bthe\s+country\b", re.IGNORECASE)
 
 
 def _money_claims(

@@ -16,6 +16,10 @@ from laborwatch.model import Category, Deployment, Place, Span, Status, When
 _CLAUSE_SPLIT = re.compile(
     r";|,\s+(?:while|whereas|but|and\s+(?=\S+\s+(?:said|told)))\s+|\s+while\s+|\s+whereas\s+"
     r"|,\s+(?:compared\s+(?:with|to)|up\s+from|down\s+from|against)\s+"
+    # what the people may yet do is no status of theirs: "sent 30,000 soldiers, who may be
+    # used for construction"; a running total is a count of its own
+    r"|,\s+(?:who|which)\s+(?=(?:may|might|could|would)\b)"
+    r"|,\s+(?=(?:bringing|raising|taking|pushing)\s+the\s+(?:total|number)\b)"
 )
 
 

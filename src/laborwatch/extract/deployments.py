@@ -250,7 +250,7 @@ class DeploymentFinder:
         )
         if status is Status.PRESENT:
             # the name before the count, or after it ("4,200 North Korean arrivals")
-            name = (noun_start, start) if noun_start < start else (start, noun_end)
+            name = (max(noun_start, clause[0]), start) if noun_start < start else (start, noun_end)
             status = self._movement_in_name(sentence, *name) or status
         return status
 
