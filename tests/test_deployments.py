@@ -485,6 +485,20 @@ MORE_CASES = [
     ),
     ("About 2,000 personnel arrived, the ministry said.", 2000, "unspecified", "entered"),
     ("North Korea sent 3,000 troops; another 500 personnel followed.", 500, "troops", "dispatched"),
+    # a total named as personnel takes the one role of its parts
+    (
+        "Pyongyang will send 6,000 military personnel, including 1,000 sappers and 5,000"
+        " military builders, to Kursk.",
+        6000,
+        "military_workers",
+        "planned",
+    ),
+    (
+        "Pyongyang sent 4,000 personnel, including 3,000 troops and 1,000 sappers, to Kursk.",
+        4000,
+        "unspecified",
+        "dispatched",
+    ),
     # people named by no role take the one role the sentence names
     (
         "Pyongyang resumed sending workers, with several hundred people crossing at Khasan.",

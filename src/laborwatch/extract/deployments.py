@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from laborwatch.extract.deployment_context import DeploymentFact, SentenceContext, clause_bounds
@@ -67,6 +68,15 @@ _FROM_NORTH_KOREA = re.compile(
     r"\s+from\s+(?:north\s+korea|the\s+dprk|the\s+north|pyongyang)\b", re.IGNORECASE
 )
 # a unit's size, not a count of people sent: "each brigade consists of 20 to 30 workers"
+# a total named by no role, and its parts: "6,000 military personnel, including 1,000 sappers
+# and 5,000 military construction workers"
+_SERVICE_NOUN = re.compile(
+    r"(?:military\s+)?(?:personnel|servicemen|service\s*members|staff)$", re.IGNORECASE
+)
+_PARTS_LEAD = re.compile(
+    r"\s*,?\s*(?:including|among\s+them|of\s+whom|comprising|consisting\s+of|made\s+up\s+of)\s",
+    re.IGNORECASE,
+)
 _GROUP_SIZE = searchable(
     r"(?:\b(?:each|every)\b[^,.;]{0,60}?\b(?:consists?|consisting|comprises?|comprising|"
     r"made\s+up|numbers?)|\bin\s+(?:groups|teams|batches|brigades|units|squads|crews)\s+of"
@@ -152,7 +162,7 @@ class DeploymentFinder:
                 if fact.deployment.destination is not None:
                     context.previous_destination = fact.deployment.destination
         context.since_deployment = 0 if facts else context.since_deployment + 1
-        return facts
+        return _named_by_parts(sentence, offset, facts, context)
 
     def _fact(
         self,
@@ -425,3 +435,27 @@ def _modal_of_doubt(cue: re.Match[str], sentence: str) -> bool:
 def _not_the_month(matches: Iterator[re.Match[str]]) -> Iterator[re.Match[str]]:
     """The matches but "May" written so: the month ("In May, 500 arrived"), not the modal."""
     return (match for match in matches if match.group(0) != "May")
+
+
+def _named_by_parts(
+    sentence: str, offset: int, facts: list[DeploymentFact], context: SentenceContext
+) -> list[DeploymentFact]:
+    """Facts of a sentence, a total named only as "personnel" taking the one role its parts
+    share: "6,000 military personnel, including 1,000 sappers and 5,000 military builders"
+    are military workers, not troops."""
+    for index, fact in enumerate(facts):
+        focus_text = sentence[fact.focus.start - offset : fact.focus.end - offset]
+        parts = facts[index + 1 :]
+        if not (
+            parts
+            and _SERVICE_NOUN.search(focus_text)
+            and _PARTS_LEAD.match(sentence, fact.focus.end - offset)
+        ):
+            continue
+        roles = {part.deployment.category for part in parts}
+        if len(roles) != 1 or Category.TROOPS in roles:
+            continue
+        whole = replace(fact.deployment, category=roles.pop())
+        context.found[context.found.index(fact.deployment)] = whole
+        facts[index] = DeploymentFact(whole, fact.focus)
+    return facts
