@@ -83,6 +83,8 @@ CASES = [
     ("They were given no protective gear.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
     ("Sick workers were not taken to hospital.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
     ("Several workers died of untreated illnesses.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
+    ("Workers were deprived of sleep in peak weeks.", I.ABUSIVE_WORKING_AND_LIVING_CONDITIONS),
+    ("Their families at home are held responsible if they flee.", I.INTIMIDATION_AND_THREATS),
     # wording met in features and testimony
     ("The contractor kept their wages and promised to pay them later.", I.WITHHOLDING_OF_WAGES),
     (
@@ -274,6 +276,7 @@ NOT_INDICATORS = [
     "The workers were not told of the new schedule until Monday, a manager said.",
     "Reporters did not know where the workers were going.",
     "The injured workers were taken to hospital in Khabarovsk.",
+    "The firm is held responsible for the workers' visas.",
 ]
 
 
