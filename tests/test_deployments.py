@@ -372,6 +372,9 @@ def test_people_at_work_in_north_korea_are_not_sent_anywhere() -> None:
     sentence = "Kim inspected a factory that employs 3,000 workers in Pyongyang."
     places = [PlaceMention("Pyongyang", Span(54, 63), Place("Pyongyang", None, "KP"), "city")]
     assert facts(sentence, places) == []
+    sentence = "Kim inspected a unit of 500 soldiers near Pyongyang."
+    places = [PlaceMention("Pyongyang", Span(42, 51), Place("Pyongyang", None, "KP"), "city")]
+    assert facts(sentence, places) == []
     # named before the count, Pyongyang is where they come from, not where they are
     sentence = "From Pyongyang, 3,000 workers were sent abroad."
     places = [PlaceMention("Pyongyang", Span(5, 14), Place("Pyongyang", None, "KP"), "city")]

@@ -30,7 +30,9 @@ _DEMONYM_PLACE_NOUN = re.compile(
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 _TOWARDS = searchable(r"\b(?:to|into|towards?)\s+(?:the\s+)?$", re.IGNORECASE)
 _WORD_BEFORE = 14  # "towards the ", "from the ", "in": the words that say how a place lies
-_IN_PLACE = re.compile(r"\b(?:in|at|inside|within|across)\s+(?:the\s+)?$", re.IGNORECASE)
+_IN_PLACE = re.compile(
+    r"\b(?:in|at|inside|within|across|near|outside|around)\s+(?:the\s+)?$", re.IGNORECASE
+)
 _OF_PLACE = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
 # a workplace named after its town: "the Kaesong industrial complex", "a Sinuiju factory"
 _WORKPLACE = re.compile(
