@@ -374,3 +374,20 @@ def test_statuses_of_a_clause_after_the_count(
 ) -> None:
     claims = [c for c in extractor.extract(document(text)) if c.kind is ClaimKind.DEPLOYMENT]
     assert [c.details.status.value for c in claims] == statuses  # type: ignore[union-attr]
+
+
+def test_of_those_points_past_the_baseline_of_a_comparison(extractor: Extractor) -> None:
+    text = (
+        "Some 13,000 North Koreans entered Russia in 2024, compared with 1,000 in 2023."
+        " Of those, 7,900 came on student visas and 2,000 for work, while a few hundred came"
+        " as tourists."
+    )
+    claims = [c for c in extractor.extract(document(text)) if c.kind is ClaimKind.DEPLOYMENT]
+    found = {
+        c.details.low: (c.details.status.value, c.details.visa, c.details.when.start[:4])  # type: ignore[union-attr]
+        for c in claims
+        if c.details.low not in (13000, 1000)  # type: ignore[union-attr]
+    }
+    assert found[7900] == ("entered", "student", "2024")
+    assert found[2000][0::2] == ("entered", "2024")
+    assert found[200][:2] == ("entered", "tourist")

@@ -36,6 +36,8 @@ class SentenceContext:
     previous_category: Category | None = None
     previous_status: Status | None = None
     sector_hint: str | None = None
+    # the counts a later "of those" or "300 more" may point back to: not the baselines of a
+    # comparison ("13,221 entered in 2024, compared with 1,000 in 2023. Of those, ...")
     found: list[Deployment] = field(default_factory=list)
     since_deployment: int = 99  # sentences since the last one with a deployment
 
@@ -44,6 +46,7 @@ class SentenceContext:
 class DeploymentFact:
     deployment: Deployment
     focus: Span  # the count and its noun
+    baseline: bool = False  # the count a comparison is made with ("up from 4,000")
 
 
 def clause_bounds(sentence: str, position: int) -> tuple[int, int]:

@@ -59,7 +59,7 @@ _ELLIPSIS = re.compile(
 # what may follow a count whose noun is left out: "another 3,000 in January", "500 from
 # Hamhung"; not a share ("15 from each county")
 _ELLIPSIS_TAIL = re.compile(
-    r"\s*(?:[,.;:)]|$)|\s+(?:in|on|to|into|from|at|by|via|during|over|through|since|last|this|"
+    r"\s*(?:[,.;:)]|$)|\s+(?:in|on|to|into|from|at|by|via|during|over|through|since|last|this|for|as|"
     r"next|earlier|later|before|previously|a\s+year|the\s+(?:previous|prior|same|year))\b"
     r"(?!\s+(?:each|every|per)\b)",
     re.IGNORECASE,

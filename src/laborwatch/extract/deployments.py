@@ -156,7 +156,8 @@ class DeploymentFinder:
             fact = self._fact(sentence, offset, count, places, times, context, facts, organizations)
             if fact is not None:
                 facts.append(fact)
-                context.found.append(fact.deployment)
+                if not fact.baseline:
+                    context.found.append(fact.deployment)
                 context.previous_category = fact.deployment.category
                 context.previous_status = fact.deployment.status
                 if fact.deployment.destination is not None:
@@ -212,11 +213,14 @@ class DeploymentFinder:
             origin=find_origin(places, sentence, offset, start),
             when=when,
             sector=self._sector(noun_text, sentence, category, context),
-            visa=self._visas.first_key(sentence),
+            # the clause's own route first: "7,900 came to study, while 300 came as tourists"
+            visa=self._visas.first_key(sentence[clause[0] : clause[1]])
+            or self._visas.first_key(sentence),
             transport=self._transport.first_key(sentence),
             organizations=tuple(organizations),
         )
-        return DeploymentFact(deployment, Span(offset + min(start, noun_start), offset + noun_end))
+        focus = Span(offset + min(start, noun_start), offset + noun_end)
+        return DeploymentFact(deployment, focus, baseline=compared is not None)
 
     def _set_aside(
         self, sentence: str, start: int, count: Count, people: People, context: SentenceContext
@@ -456,6 +460,7 @@ def _named_by_parts(
         if len(roles) != 1 or Category.TROOPS in roles:
             continue
         whole = replace(fact.deployment, category=roles.pop())
-        context.found[context.found.index(fact.deployment)] = whole
-        facts[index] = DeploymentFact(whole, fact.focus)
+        if fact.deployment in context.found:
+            context.found[context.found.index(fact.deployment)] = whole
+        facts[index] = DeploymentFact(whole, fact.focus, fact.baseline)
     return facts
