@@ -391,3 +391,23 @@ def test_of_those_points_past_the_baseline_of_a_comparison(extractor: Extractor)
     assert found[7900] == ("entered", "student", "2024")
     assert found[2000][0::2] == ("entered", "2024")
     assert found[200][:2] == ("entered", "tourist")
+
+
+@pytest.mark.parametrize(
+    ("second", "category"),
+    [
+        # what "people" do says more of them than the troops counted before
+        ("Russia also plans to bring in 5,000 people to rebuild the region's roads.", "workers"),
+        ("Another 1,000 people will arrive next month to clear mines.", "military_workers"),
+        ("A further 1,000 personnel will fight alongside Russian forces.", "troops"),
+        # a count without its noun is of the people before
+        ("Some 3,000 more are expected to follow.", "troops"),
+        ("Another 1,000 personnel will follow in May.", "troops"),
+    ],
+)
+def test_people_named_by_no_role_are_known_by_their_deeds_first(
+    extractor: Extractor, second: str, category: str
+) -> None:
+    text = "North Korea has sent about 11,000 troops to the Kursk region. " + second
+    claims = [c for c in extractor.extract(document(text)) if c.kind is ClaimKind.DEPLOYMENT]
+    assert [c.details.category.value for c in claims] == ["troops", category]  # type: ignore[union-attr]

@@ -189,10 +189,16 @@ class DeploymentFinder:
         antecedent = compared or (find_antecedent(earlier, context) if refers_back else None)
         clause = clause_bounds(sentence, start)
         category = self.people.category_of(noun_text, earlier, context)
-        if category is Category.UNSPECIFIED and self.people.is_generic(noun_text):
-            category = self.people.role_named_in(sentence) or category
-        if category is Category.UNSPECIFIED:
-            category = self._category_by_deed(sentence, people_end, clause)
+        if self.people.is_generic(noun_text):
+            # "1,000 people to clear mines": what they do, then the role the sentence names,
+            # says more of "people" than the role of the count before
+            category = (
+                self._category_by_deed(sentence, people_end, clause)
+                or self.people.role_named_in(sentence)
+                or category
+            )
+        elif category is Category.UNSPECIFIED:
+            category = self._category_by_deed(sentence, people_end, clause) or category
         carried = context.previous_status if refers_back else None
         status = self._count_status(sentence, clause, start, people, compared, carried)
         destination = find_destination(sentence, offset, clause, start, (noun_start, start), places)
@@ -236,13 +242,20 @@ class DeploymentFinder:
 
     def _category_by_deed(
         self, sentence: str, people_end: int, clause: tuple[int, int]
-    ) -> Category:
-        """People named with no category: at work they are workers, sent into battle troops."""
-        if self._at_work(sentence, people_end):
-            return Category.WORKERS
+    ) -> Category | None:
+        """The role of people named with none, by what they do: clearing mines they are
+        military workers, at work workers, sent into battle troops; None when it is untold."""
+        if _PARTS_LEAD.match(sentence, people_end):
+            return None  # "4,000 personnel, including 3,000 troops": their parts tell
+        after = sentence[people_end : clause_bounds(sentence, people_end)[1]]
+        sector = self._sectors.first_key(after)
+        if sector == "demining":
+            return Category.MILITARY_WORKERS
+        if sector is not None or _AT_WORK.search(after):
+            return Category.WORKERS  # "2,000 North Koreans working in the forests"
         if self.people.in_combat(sentence, clause):
             return Category.TROOPS
-        return Category.UNSPECIFIED
+        return None
 
     def _count_status(
         self,
@@ -267,13 +280,6 @@ class DeploymentFinder:
             name = (max(noun_start, clause[0]), start) if noun_start < start else (start, noun_end)
             status = self._movement_in_name(sentence, *name) or status
         return status
-
-    def _at_work(self, sentence: str, noun_end: int) -> bool:
-        """'2,000 North Koreans working in the forests': people at work are workers."""
-        clause_end = clause_bounds(sentence, noun_end)[1]
-        after = sentence[noun_end:clause_end]
-        sector = self._sectors.first_key(after)
-        return bool(_AT_WORK.search(after)) or sector not in (None, "demining")
 
     def _excluded(
         self, sentence: str, start: int, noun_end: int, noun_text: str, context: SentenceContext
