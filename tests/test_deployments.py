@@ -502,6 +502,20 @@ MORE_CASES = [
         "unspecified",
         "dispatched",
     ),
+    # soldiers at work are military workers; soldiers in battle stay troops
+    (
+        "About 1,000 North Korean soldiers are working on building sites in Khabarovsk.",
+        1000,
+        "military_workers",
+        "present",
+    ),
+    (
+        "Some 800 North Korean servicemen were sent to clear mines.",
+        800,
+        "military_workers",
+        "dispatched",
+    ),
+    ("Some 3,000 North Korean soldiers are fighting near Kursk.", 3000, "troops", "present"),
     # people named by no role take the one role the sentence names
     (
         "Pyongyang resumed sending workers, with several hundred people crossing at Khasan.",

@@ -68,6 +68,7 @@ _FROM_NORTH_KOREA = re.compile(
     r"\s+from\s+(?:north\s+korea|the\s+dprk|the\s+north|pyongyang)\b", re.IGNORECASE
 )
 # a unit's size, not a count of people sent: "each brigade consists of 20 to 30 workers"
+_DIGIT = re.compile(r"\d")
 # a total named by no role, and its parts: "6,000 military personnel, including 1,000 sappers
 # and 5,000 military construction workers"
 _SERVICE_NOUN = re.compile(
@@ -199,6 +200,11 @@ class DeploymentFinder:
             )
         elif category is Category.UNSPECIFIED:
             category = self._category_by_deed(sentence, people_end, clause) or category
+        elif category is Category.TROOPS and self._category_by_deed(
+            sentence, people_end, clause
+        ) in (Category.WORKERS, Category.MILITARY_WORKERS):
+            # "1,000 soldiers working on building sites", "servicemen sent to clear mines"
+            category = Category.MILITARY_WORKERS
         carried = context.previous_status if refers_back else None
         status = self._count_status(sentence, clause, start, people, compared, carried)
         destination = find_destination(sentence, offset, clause, start, (noun_start, start), places)
@@ -248,6 +254,9 @@ class DeploymentFinder:
         if _PARTS_LEAD.match(sentence, people_end):
             return None  # "4,000 personnel, including 3,000 troops": their parts tell
         after = sentence[people_end : clause_bounds(sentence, people_end)[1]]
+        # up to the next count: "3,000 troops and 1,000 sappers" are not troops clearing mines
+        next_count = _DIGIT.search(after)
+        after = after[: next_count.start()] if next_count else after
         sector = self._sectors.first_key(after)
         if sector == "demining":
             return Category.MILITARY_WORKERS
