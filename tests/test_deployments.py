@@ -516,6 +516,12 @@ MORE_CASES = [
         "dispatched",
     ),
     ("Some 3,000 North Korean soldiers are fighting near Kursk.", 3000, "troops", "present"),
+    (
+        "About 11,000 North Korean soldiers are working alongside Russian units.",
+        11000,
+        "troops",
+        "present",
+    ),
     # people named by no role take the one role the sentence names
     (
         "Pyongyang resumed sending workers, with several hundred people crossing at Khasan.",

@@ -200,10 +200,9 @@ class DeploymentFinder:
             )
         elif category is Category.UNSPECIFIED:
             category = self._category_by_deed(sentence, people_end, clause) or category
-        elif category is Category.TROOPS and self._category_by_deed(
-            sentence, people_end, clause
-        ) in (Category.WORKERS, Category.MILITARY_WORKERS):
-            # "1,000 soldiers working on building sites", "servicemen sent to clear mines"
+        elif category is Category.TROOPS and self._deed_sector(sentence, people_end):
+            # "1,000 soldiers working on building sites", "servicemen sent to clear mines";
+            # not soldiers "working alongside Russian units"
             category = Category.MILITARY_WORKERS
         carried = context.previous_status if refers_back else None
         status = self._count_status(sentence, clause, start, people, compared, carried)
@@ -253,18 +252,26 @@ class DeploymentFinder:
         military workers, at work workers, sent into battle troops; None when it is untold."""
         if _PARTS_LEAD.match(sentence, people_end):
             return None  # "4,000 personnel, including 3,000 troops": their parts tell
-        after = sentence[people_end : clause_bounds(sentence, people_end)[1]]
-        # up to the next count: "3,000 troops and 1,000 sappers" are not troops clearing mines
-        next_count = _DIGIT.search(after)
-        after = after[: next_count.start()] if next_count else after
-        sector = self._sectors.first_key(after)
+        sector = self._deed_sector(sentence, people_end)
         if sector == "demining":
             return Category.MILITARY_WORKERS
-        if sector is not None or _AT_WORK.search(after):
+        if sector is not None or _AT_WORK.search(self._deed(sentence, people_end)):
             return Category.WORKERS  # "2,000 North Koreans working in the forests"
         if self.people.in_combat(sentence, clause):
             return Category.TROOPS
         return None
+
+    def _deed_sector(self, sentence: str, people_end: int) -> str | None:
+        """The sector of what the people counted are said to do ("to clear mines")."""
+        return self._sectors.first_key(self._deed(sentence, people_end))
+
+    @staticmethod
+    def _deed(sentence: str, people_end: int) -> str:
+        """What is said of the people after their name, up to the clause's end or the next
+        count: "3,000 troops and 1,000 sappers" are not troops clearing mines."""
+        after = sentence[people_end : clause_bounds(sentence, people_end)[1]]
+        next_count = _DIGIT.search(after)
+        return after[: next_count.start()] if next_count else after
 
     def _count_status(
         self,
