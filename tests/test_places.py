@@ -218,6 +218,7 @@ def test_no_place(gazetteer: Gazetteer, sentence: str) -> None:
         ("Alabuga", "Alabuga", "RU", "Republic of Tatarstan"),
         ("Alabuga Special Economic Zone", "Alabuga", "RU", "Republic of Tatarstan"),
         ("Khasan", "Khasan", "RU", "Primorsky Krai"),
+        ("Khasansky District", "Khasansky District", "RU", "Primorsky Krai"),
         ("Elabuga", "Yelabuga", "RU", "Republic of Tatarstan"),
         ("Chita", "Chita", "RU", "Zabaykalsky Krai"),
         ("Heilongjiang Province", "Heilongjiang", "CN", "Heilongjiang"),
