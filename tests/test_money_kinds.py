@@ -118,6 +118,11 @@ SHARED_SENTENCE_KINDS = [
         "DPRK IT workers earned $3,000 a month each, generating $600 million for the DPRK.",
         [MoneyKind.WAGE_GROSS, MoneyKind.REVENUE],
     ),
+    # what is left after the dues are paid is net pay
+    (
+        "They expect to make $150 a month after paying their loyalty fees.",
+        [MoneyKind.WAGE_NET],
+    ),
     # "trading companies" are who takes the pay, not trade
     (
         "They earn $800 a month, but trading companies take most, leaving workers with $100.",
