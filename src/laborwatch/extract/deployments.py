@@ -67,7 +67,6 @@ _LARGEST_GROUP = 1_000_000
 _FROM_NORTH_KOREA = re.compile(
     r"\s+from\s+(?:north\s+korea|the\s+dprk|the\s+north|pyongyang)\b", re.IGNORECASE
 )
-# a unit's size, not a count of people sent: "each brigade consists of 20 to 30 workers"
 _DIGIT = re.compile(r"\d")
 # a total named by no role, and its parts: "6,000 military personnel, including 1,000 sappers
 # and 5,000 military construction workers"
@@ -78,6 +77,7 @@ _PARTS_LEAD = re.compile(
     r"\s*,?\s*(?:including|among\s+them|of\s+whom|comprising|consisting\s+of|made\s+up\s+of)\s",
     re.IGNORECASE,
 )
+# a unit's size, not a count of people sent: "each brigade consists of 20 to 30 workers"
 _GROUP_SIZE = searchable(
     r"(?:\b(?:each|every)\b[^,.;]{0,60}?\b(?:consists?|consisting|comprises?|comprising|"
     r"made\s+up|numbers?)|\bin\s+(?:groups|teams|batches|brigades|units|squads|crews)\s+of"
@@ -252,10 +252,11 @@ class DeploymentFinder:
         military workers, at work workers, sent into battle troops; None when it is untold."""
         if _PARTS_LEAD.match(sentence, people_end):
             return None  # "4,000 personnel, including 3,000 troops": their parts tell
-        sector = self._deed_sector(sentence, people_end)
+        deed = _deed(sentence, people_end)
+        sector = self._sectors.first_key(deed)
         if sector == "demining":
             return Category.MILITARY_WORKERS
-        if sector is not None or _AT_WORK.search(self._deed(sentence, people_end)):
+        if sector is not None or _AT_WORK.search(deed):
             return Category.WORKERS  # "2,000 North Koreans working in the forests"
         if self.people.in_combat(sentence, clause):
             return Category.TROOPS
@@ -263,15 +264,7 @@ class DeploymentFinder:
 
     def _deed_sector(self, sentence: str, people_end: int) -> str | None:
         """The sector of what the people counted are said to do ("to clear mines")."""
-        return self._sectors.first_key(self._deed(sentence, people_end))
-
-    @staticmethod
-    def _deed(sentence: str, people_end: int) -> str:
-        """What is said of the people after their name, up to the clause's end or the next
-        count: "3,000 troops and 1,000 sappers" are not troops clearing mines."""
-        after = sentence[people_end : clause_bounds(sentence, people_end)[1]]
-        next_count = _DIGIT.search(after)
-        return after[: next_count.start()] if next_count else after
+        return self._sectors.first_key(_deed(sentence, people_end))
 
     def _count_status(
         self,
@@ -461,6 +454,14 @@ def _modal_of_doubt(cue: re.Match[str], sentence: str) -> bool:
 def _not_the_month(matches: Iterator[re.Match[str]]) -> Iterator[re.Match[str]]:
     """The matches but "May" written so: the month ("In May, 500 arrived"), not the modal."""
     return (match for match in matches if match.group(0) != "May")
+
+
+def _deed(sentence: str, people_end: int) -> str:
+    """What is said of the people after their name, up to the clause's end or the next count:
+    "3,000 troops and 1,000 sappers" are not troops clearing mines."""
+    after = sentence[people_end : clause_bounds(sentence, people_end)[1]]
+    next_count = _DIGIT.search(after)
+    return after[: next_count.start()] if next_count else after
 
 
 def _named_by_parts(
