@@ -57,8 +57,15 @@ _QUALIFIED = (
 _SHARE_LEAD = searchable(
     rf"\b(?:of\s+which|of\s+that|of\s+this|of\s+it|keeping|keeps|keep|kept|leaving|leaves"
     # "of which the worker sees perhaps 20,000"
-    rf"|of\s+which\s+(?:\w+\s+){{1,2}}(?:sees?|gets?|receives?|keeps?|takes?|pockets?|collects?|claims?))\s+"
+    rf"|of\s+which\s+(?:\w+\s+){{1,2}}"
+    rf"(?:sees?|gets?|receives?|keeps?|takes?|pockets?|collects?|claims?))\s+"
     rf"{_QUALIFIED}",
+    re.IGNORECASE,
+)
+_SHARE_TAIL = re.compile(
+    r"(?:\s*(?:-|–|—|to)\s*\d[\d.,]*)?"  # "keeping only 100 to 200", not "80 to 90 percent"
+    r"\s*(?:$|[,.;:)]|(?:goes|go|went|gone|is|are|was|were|must|has|have|had|gets|get"
+    r"|ends|remains|stays|for|a|per|each|every|monthly)\b)",
     re.IGNORECASE,
 )
 # a bare number a sum is compared with is a sum in its currency: "120,000 rubles a month,
@@ -71,12 +78,6 @@ _COMPARED_LEAD = searchable(
 _COMPARED_TAIL = re.compile(
     r"\s*(?:$|[,.;:)]|(?:for|in|last|a|per|each|every|monthly|earlier|before|previously|paid"
     r"|at|on)\b)",
-    re.IGNORECASE,
-)
-_SHARE_TAIL = re.compile(
-    r"(?:\s*(?:-|–|—|to)\s*\d[\d.,]*)?"  # "keeping only 100 to 200", not "80 to 90 percent"
-    r"\s*(?:$|[,.;:)]|(?:goes|go|went|gone|is|are|was|were|must|has|have|had|gets|get"
-    r"|ends|remains|stays|for|a|per|each|every|monthly)\b)",
     re.IGNORECASE,
 )
 # after "but" only a number that is taken away is a share: "but 70,000 is taken as loyalty
@@ -133,9 +134,10 @@ def find_amounts(text: str, offset: int, lexicon: MoneyLexicon) -> list[Amount]:
 
 
 def _share_currency(text: str, atom: _Atom, earlier: list[Amount]) -> str | None:
-    """The currency of a bare number that is a share of the sum before it: "$1,000 a month,
-    of which 800 goes to the state", "90,000 rubles, but 70,000 is taken", "keeping only 100
-    to 200"; None for any other bare number ("of which 80 percent", "but 300 were sent")."""
+    """The currency of a bare number that is a share of the sum before it, or compared with
+    it: "$1,000 a month, of which 800 goes to the state", "90,000 rubles, but 70,000 is taken",
+    "keeping only 100 to 200", "up from 70,000 last year"; None for any other bare number ("of
+    which 80 percent", "but 300 were sent", "compared with 300 workers")."""
     if not earlier or earlier[-1].span.end > atom.start:
         return None
     if _YEAR_LIKE.fullmatch(text, atom.start, atom.end):
