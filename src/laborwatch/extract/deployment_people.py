@@ -59,15 +59,16 @@ _ELLIPSIS = re.compile(
 # what may follow a count whose noun is left out: "another 3,000 in January", "500 from
 # Hamhung"; not a share ("15 from each county")
 _ELLIPSIS_TAIL = re.compile(
-    r"\s*(?:[,.;:)]|$)|\s+(?:in|on|to|into|from|at|by|via|during|over|through|since|last|this|for|as|"
-    r"next|earlier|later|before|previously|a\s+year|the\s+(?:previous|prior|same|year))\b"
+    r"\s*(?:[,.;:)]|$)|\s+(?:in|on|to|into|from|at|by|via|during|over|through|since|last|this|"
+    r"for|as|next|earlier|later|before|previously|a\s+year|the\s+(?:previous|prior|same|year))\b"
     r"(?!\s+(?:each|every|per)\b)",
     re.IGNORECASE,
 )
 # a number said of a count before: "By 2019, that number had fallen to roughly 1,000"
 _THAT_NUMBER = re.compile(
-    r"\b(?:that|this|the\s+same|the|their)\s+(?:number|figure|total|tally|headcount)\b(?!\s+of\b)"
-    r"[^,.;:]{0,40}?\b(?:to|at|reach|reached|hit|top|topped|exceed|exceeded|passed|was|is|were)\s+$",
+    r"\b(?:that|this|the\s+same|the|their)\s+(?:number|figure|total|tally|headcount)\b"
+    r"(?!\s+of\b)[^,.;:]{0,40}?"
+    r"\b(?:to|at|reach|reached|hit|top|topped|exceed|exceeded|passed|was|is|were)\s+$",
     re.IGNORECASE,
 )
 # words before a count that add to people counted before: "and an additional 3,000"
