@@ -200,6 +200,8 @@ def _deployment_claims(
 
 
 _KOREAS = frozenset({"KP", "KR"})
+_NATIONAL_LEVELS = ("country", "demonym")
+_THE_COUNTRY = re.compile(r"\bthe\s+country\b", re.IGNORECASE)
 
 
 def _outside_source(
@@ -225,10 +227,6 @@ def _outside_source(
             start <= m.span.start < end and (m.level in source_levels or m.place.country in _KOREAS)
         )
     ]
-
-
-_NATIONAL_LEVELS = ("country", "demonym")
-_THE_COUNTRY = re.compile(r"\bthe\s+country\b", re.IGNORECASE)
 
 
 def _money_claims(
