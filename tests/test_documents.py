@@ -133,6 +133,16 @@ def test_publisher_table_rejects_bad_rows() -> None:
         ("Les travailleurs nord-coréens sont arrivés sur le chantier avec leurs chefs.", None),
         ("Die Arbeiter aus Nordkorea kamen im Winter mit dem Zug in der Stadt an.", None),
         ("12345 --- !!!", None),
+        # a heading and a list first: English shows only further on
+        (
+            "# Counting North Korean Labour In Russia: Border Data\n\n*Pacific Labour Policy"
+            " Institute · Policy Brief No. 7 · 14 April 2025*\n\n## Key Findings\n\n- Russian"
+            " Border Statistics Show 13,000 North Korean Citizens Came Into Russia In 2024.\n"
+            "- Student Visas Accounted For Roughly 8,000 Arrivals.\n\n"
+            + "Most of them were sent to work on the building sites of the capital, and the rest"
+            " went to the east of the country, where they are kept in camps by their minders. " * 3,
+            "en",
+        ),
     ],
 )
 def test_detect_language(text: str, language: str | None) -> None:

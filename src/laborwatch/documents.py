@@ -223,7 +223,8 @@ def normalized_text(text: str) -> str:
     unified = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     if unified.isascii():  # most texts: already NFC, and no surrogate to replace
         return unified.strip()
-    unified = unicodedata.normalize("NFC", unified)
+    if not unicodedata.is_normalized("NFC", unified):  # a quick check; most texts already are
+        unified = unicodedata.normalize("NFC", unified)
     # PostgreSQL stores neither NUL nor lone surrogates (which JSON "\\ud800" escapes can give)
     return unified.encode("utf-8", "replace").decode("utf-8").strip()
 
@@ -280,12 +281,16 @@ SCRIPT_LANGUAGES = (
     (re.compile("[\u0400-\u04ff]"), "ru"),  # Cyrillic
     (re.compile("[\u4e00-\u9fff]"), "zh"),  # CJK ideographs: Chinese unless kana says Japanese
 )
-OTHER_SCRIPTS = re.compile("|".join(pattern.pattern for pattern, _ in SCRIPT_LANGUAGES))
+# one character class: an alternation of classes is tried class by class at every character
+OTHER_SCRIPTS = re.compile(
+    "[" + "".join(pattern.pattern[1:-1] for pattern, _ in SCRIPT_LANGUAGES) + "]"
+)
 LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 # enough text to tell the script, and English by its function words (some 130 words, of which
-# English has about 50, other languages next to none); reading more only costs time
+# English has about 50, other languages next to none); reading more only costs time. Most
+# English prose shows it in the first 400 characters; headings and lists may need 800
 LANGUAGE_SAMPLE = 4000
-STOPWORD_SAMPLE = 800
+STOPWORD_SAMPLES = (400, 800)
 
 
 def detect_language(text: str, english_stopwords: frozenset[bytes]) -> str | None:
@@ -308,8 +313,16 @@ _ONLY_LETTERS = bytes(c | 32 if 65 <= c <= 90 or 97 <= c <= 122 else 32 for c in
 
 
 def is_english(text: str, english_stopwords: frozenset[bytes]) -> bool:
-    sample = text[:STOPWORD_SAMPLE].encode("ascii", "replace")
-    words = sample.translate(_ONLY_LETTERS).split()
+    return any(
+        _english_share(text[:size], english_stopwords) >= ENGLISH_MIN_SHARE
+        for size in STOPWORD_SAMPLES
+        if size == STOPWORD_SAMPLES[0] or len(text) > STOPWORD_SAMPLES[0]
+    )
+
+
+def _english_share(sample: str, english_stopwords: frozenset[bytes]) -> float:
+    """The share of English function words among the words of `sample`; 0 for a few words."""
+    words = sample.encode("ascii", "replace").translate(_ONLY_LETTERS).split()
     if len(words) < LATIN_MIN_WORDS:
-        return False
-    return sum(map(english_stopwords.__contains__, words)) / len(words) >= ENGLISH_MIN_SHARE
+        return 0.0
+    return sum(map(english_stopwords.__contains__, words)) / len(words)

@@ -12,7 +12,7 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -68,7 +68,7 @@ def prepare_claims(document: Document, found: Sequence[Claim]) -> PreparedClaims
     return PreparedClaims([claim_values(claim) for claim in found], entry)
 
 
-def document_values(document: Document) -> dict[str, Any]:
+def document_values(document: Document, ingested_at: datetime) -> dict[str, Any]:
     return {
         "source": document.source,
         "url": document.url,
@@ -83,7 +83,7 @@ def document_values(document: Document) -> dict[str, Any]:
         "duplicate_of": None,  # the index's to set, once the row is stored
         "text": document.text,
         "fingerprint": document_fingerprint(document),
-        "ingested_at": datetime.now(UTC),
+        "ingested_at": ingested_at,
     }
 
 

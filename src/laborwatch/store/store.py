@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -130,7 +130,8 @@ class Store:
         if not latest:
             return
         ids = sorted(latest)
-        rows = [{"id": doc, **document_values(latest[doc][0])} for doc in ids]
+        now = datetime.now(UTC)  # one write, one time
+        rows = [{"id": doc, **document_values(latest[doc][0], now)} for doc in ids]
         found_rows = [row for doc in ids for row in latest[doc][1].rows]
         claimed = [prepared.entry for _, prepared in latest.values() if prepared.entry]
         unclaimed = [doc for doc, (_, prepared) in latest.items() if prepared.entry is None]
