@@ -84,6 +84,9 @@ def _sqlite_pragmas(connection: object, _record: object) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     # a write-ahead log lets the desk read while an ingest writes, and a commit then waits for
     # no disk flush (a power cut may lose the last batches, never the file's consistency)
+    # a new file gets 16 KiB pages: a batch of documents is written as a quarter as many pages,
+    # each a write call at commit (an existing file keeps its page size)
+    cursor.execute("PRAGMA page_size=16384")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()

@@ -68,6 +68,9 @@ def prepare_claims(document: Document, found: Sequence[Claim]) -> PreparedClaims
     return PreparedClaims([claim_values(claim) for claim in found], entry)
 
 
+_NO_TAGS = EncodedJSON("[]")  # most documents have none: no JSON encoding for each
+
+
 def document_values(document: Document, ingested_at: datetime) -> dict[str, Any]:
     return {
         "source": document.source,
@@ -75,7 +78,7 @@ def document_values(document: Document, ingested_at: datetime) -> dict[str, Any]
         "title": document.title,
         "publisher": document.publisher,
         "language": document.language,
-        "tags": list(document.tags),
+        "tags": list(document.tags) if document.tags else _NO_TAGS,
         "published": document.published,
         "published_source": None
         if document.published_source is None
