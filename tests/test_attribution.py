@@ -184,6 +184,18 @@ CASES = [
     ("About 500 workers came, according to the BBC.", "the BBC", "media"),
     ("About 500 workers came, according to Daily NK.", "Daily NK", "media"),
     ("About 500 workers came, according to the U.S.", "the U.S.", "government"),
+    # whom the teller cites, and the teller
+    (
+        "Citing an unnamed official, Yonhap said 2,000 workers had come.",
+        "Yonhap, citing an unnamed official",
+        "government",
+    ),
+    (
+        "Quoting a source in Moscow, the Asahi reported that 500 were due.",
+        "the Asahi, quoting a source in Moscow",
+        "anonymous_source",
+    ),
+    ("Yonhap reported 500 arrivals, citing border guards.", "Yonhap", "media"),
     # passive quoting, with the source before it
     (
         "Up to 9,000 more may come, a deputy minister in Moscow was quoted as saying.",

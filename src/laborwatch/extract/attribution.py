@@ -87,6 +87,8 @@ _COUNT_AFTER = re.compile(
     r"dozens|tens)\b)",
     re.IGNORECASE,
 )
+# a sentence that opens with whom its teller cites: "Citing an official, Yonhap said ..."
+_RELAYED = re.compile(r"\W*(?P<lead>citing|quoting)\s[^,]{3,80},\s*", re.IGNORECASE)
 _CHARACTERISES = re.compile(r"\s+as\b", re.IGNORECASE)
 _TO_BE_AFTER = re.compile(r"\s+to\s+(?:be|have)\b", re.IGNORECASE)
 _BY_AFTER = re.compile(r"\s+by\b", re.IGNORECASE)
@@ -144,6 +146,13 @@ class AttributionFinder:
         lead = self._after_lead_phrase(sentence)
         if lead:
             candidates.append((lead[0], self.typed(lead[1])))
+            relayed = _RELAYED.match(sentence)
+            if relayed and lead[0] == relayed.start("lead"):
+                # "Citing an official, Yonhap said": both who tells and whom they cite
+                teller = self._relay_teller(sentence, relayed.end())
+                if teller:
+                    text = f"{teller}, {relayed.group('lead').lower()} {lead[1]}"
+                    return Attribution(text, self.typed(lead[1]).type)
         verbs = list(self._verbs.finditer(sentence))
         verb_starts = {verb.start() for verb in verbs}
         for verb in verbs:
@@ -222,6 +231,14 @@ class AttributionFinder:
     def is_reference(self, text: str) -> bool:
         """True for "the source", "he", "the same official": text that points back."""
         return bool(self._pronouns.match(text.strip()))
+
+    def _relay_teller(self, sentence: str, after: int) -> str | None:
+        """Who speaks in the clause after an opening "Citing X,": "Yonhap" of "Citing an
+        official, Yonhap said ..."."""
+        for verb in self._verbs.finditer(sentence, after):
+            source, _ = self._subject_before(sentence, verb.start())
+            return source
+        return None
 
     def _after_lead_phrase(self, sentence: str) -> tuple[int, str] | None:
         for lead in self._leads.finditer(sentence):
