@@ -29,6 +29,7 @@ KINDS = [
     # fees, to a broker or for the posting, are charges, not bribes (as "recruitment fee")
     ("Workers pay a fee of $300 to the broker before they leave.", MoneyKind.OTHER),
     ("Applicants paid a dispatch fee of $500.", MoneyKind.OTHER),
+    ("Each worker pays $1,500 upfront to the broker.", MoneyKind.OTHER),
     ("The broker himself earns $2,000 a month.", MoneyKind.WAGE_GROSS),
     ("The team's plan quota is $20,000 a month.", MoneyKind.REMITTANCE),
     ("Every worker has to send $400 a month to Pyongyang.", MoneyKind.REMITTANCE),
