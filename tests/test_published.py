@@ -66,6 +66,13 @@ CASES = [
     # "this year" against a year it is compared with
     ("So far this year 800 came, up from 300 in the same period of 2023.", "2024"),
     ("This year's intake is far larger than in 2021.", "2022"),
+    # a whole year's figures are told once it is over
+    ("Nearly 15,000 North Koreans entered Russia in 2024, up from 4,000.", "2025"),
+    ("In 2023, arrivals rose to 12,000.", "2024"),
+    # ... but not a part of it, nor an event of it
+    ("In the first half of 2024, 5,000 North Koreans entered Russia.", "2024"),
+    ("In May 2024, some 500 welders arrived.", "2024-05"),
+    ("The first crews arrived in 2023 with their minders.", "2023"),
 ]  # fmt: skip
 
 NOTHING_DATABLE = [

@@ -84,6 +84,7 @@ class _Evidence:
     years_same: list[int] = field(default_factory=list)  # from anchors in the same sentence
     years_stated: list[int] = field(default_factory=list)  # from years stated in the sentence
     years_near: list[int] = field(default_factory=list)  # from anchors in adjacent sentences
+    years_counted: list[int] = field(default_factory=list)  # after a year's figures were told
     months: list[date] = field(default_factory=list)  # first days of implied publication months
     past_yearless: list[tuple[int, int, bool]] = field(default_factory=list)  # month, day, same
     future_yearless: list[tuple[int, int]] = field(default_factory=list)  # month, day
@@ -197,6 +198,24 @@ _BASELINE_YEAR = re.compile(
     re.IGNORECASE,
 )
 _THIS_YEAR = re.compile(r"\bthis\s+year\b", re.IGNORECASE)
+# a whole year's figures are told once it is over: "13,221 North Koreans entered Russia in
+# 2024", "In 2023, arrivals rose to 12,000"; not a span, nor a month of it
+_COUNTED = (
+    r"(?:entered|arrived|came|crossed|(?:was|were)\s+issued|issued|received|admitted|totall?ed"
+    r"|numbered|reached|rose|grew|fell|increased|decreased|doubled|tripled|jumped|surged|soared)"
+)
+_YEAR_COUNTED = re.compile(
+    rf"\b{_COUNTED}\b[^.;]{{0,60}}?\b(?:in|during|throughout|over)\s+(?:the\s+whole\s+of\s+)?"
+    rf"(?P<year>(?:19|20)\d\d)\b(?!\s*(?:[-–/]|and\b|to\b))"
+    rf"|\b(?:in|during|throughout)\s+(?P<lead>(?:19|20)\d\d),?\s[^.;]{{0,80}}?\b{_COUNTED}\b",
+    re.IGNORECASE,
+)
+# a number of people or money told, not a year: "13,221", "500"
+_FIGURE = re.compile(r"(?<![\d,.])(?!(?:19|20)\d\d\b)\d[\d,]{2,}\b")
+_MONTHS_NAMED = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s|\bquarter\b|\bhalf\b"
+    r"|\bfirst\s+(?:\w+\s+)?months\b",
+)
 _SEASON = re.compile(r"\b(?:spring|summer|autumn|fall|winter)\b")
 
 
@@ -215,6 +234,10 @@ def _collect(
     if _THIS_YEAR.search(sentence):
         evidence.years_stated.extend(
             int(m.group("year")) + 1 for m in _BASELINE_YEAR.finditer(sentence)
+        )
+    elif _FIGURE.search(sentence) and not _MONTHS_NAMED.search(sentence):
+        evidence.years_counted.extend(
+            int(m.group("year") or m.group("lead")) + 1 for m in _YEAR_COUNTED.finditer(sentence)
         )
     absolute = find_times(sentence, 0, None)
     if not absolute:
@@ -353,7 +376,13 @@ def _estimate(evidence: _Evidence) -> str | None:
 
 def _year(evidence: _Evidence, floor: int, ceiling: int | None) -> int:
     """The year the relative expressions agree on within the bounds, else the lower bound's."""
-    for candidates in (evidence.years_same, evidence.years_stated, evidence.years_near):
+    tiers = (
+        evidence.years_same,
+        evidence.years_stated,
+        evidence.years_near,
+        evidence.years_counted,
+    )
+    for candidates in tiers:
         valid = [y for y in candidates if y >= floor and (ceiling is None or y <= ceiling)]
         if valid:
             counts = Counter(valid)
