@@ -7,11 +7,13 @@ with only the precision the text supports, or None when it says nothing datable.
   2023", "since 2022"), and every mention of an anchor event (resources/anchor_events.tsv): the
   text was written after them;
 - upper bounds: explicit dates in a future context ("plans for 2026", "will ... in 2025");
-- the year: a relative expression ("last year", "four years ago", "earlier this year") in the
-  same sentence as an anchor event gives the exact year; failing that, "last year" or "N years
-  ago" beside a year the sentence states ("in 2023, last year"); failing that, an anchor event
-  in an adjacent sentence. Within a tier the most common candidate inside the bounds wins, the
-  latest on a tie;
+- the year: a relative expression ("last year", "four years ago", "last autumn") in the same
+  sentence as an anchor event gives the exact year; failing that, "last year" or "N years ago"
+  beside a year the sentence states ("in 2023, last year"), or the year a "this year" is
+  compared with ("up from 1,200 in the same period of 2024"); failing that, an anchor event in
+  an adjacent sentence; failing that, a whole year's figures ("15,000 entered Russia in 2024"),
+  told once that year is over. Within a tier the most common candidate inside the bounds wins,
+  the latest on a tie; "a year after" an anchor event is a lower bound a year on;
 - the month: a month without a year in a past context ("reported in early April", "As of May 3")
   places the publication after it in that year; in a future context ("starting in early March")
   before it; "last month" or "earlier this month" next to a dated anchor gives the month.
