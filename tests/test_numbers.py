@@ -53,6 +53,8 @@ CASES = [
     ("12k workers", 12000, 12000, "exact"),
     ("a couple of thousand labourers", 2000, 2000, "exact"),
     ("a couple hundred cooks", 200, 200, "exact"),
+    ("half a million people", 500000, 500000, "exact"),
+    ("half a dozen welders", 6, 6, "exact"),
     # a bound after the number is firmer than an approximation before it
     ("an estimated 2,500-plus loggers", 2500, None, "at_least"),
     ("roughly 800 or more welders", 800, None, "at_least"),

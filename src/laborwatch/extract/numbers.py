@@ -59,7 +59,7 @@ class CountParser:
         scales = list(lexicon.scales)
         any_word = "|".join(sorted([*words, *scales], key=len, reverse=True))
         word_number = (
-            rf"(?:(?:two|three|four|a)\s+dozen|(?:a|one)\s+(?:{'|'.join(scales)}|dozen)"
+            rf"(?:(?:two|three|four|a)\s+dozen|(?:half\s+)?(?:a|one)\s+(?:{'|'.join(scales)}|dozen)"
             rf"|a\s+couple\s+(?:of\s+)?(?:{'|'.join(scales)})"
             rf"|(?:{'|'.join(sorted(words, key=len, reverse=True))})"
             rf"(?:[\s-]+(?:and\s+)?(?:{any_word}))*)"
@@ -136,6 +136,9 @@ class CountParser:
     def _words_value(self, phrase: str) -> int | None:
         """'five hundred' -> 500, 'two thousand three hundred' -> 2300, 'a dozen' -> 12."""
         tokens = [t for t in re.split(r"[\s-]+", _normalise(phrase)) if t and t != "and"]
+        if tokens[:1] == ["half"]:  # "half a million"
+            whole = self._words_value(" ".join(tokens[1:]))
+            return whole // 2 if whole else None
         total = current = 0
         for token in tokens:
             if token == "a":
