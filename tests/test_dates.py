@@ -52,6 +52,12 @@ CASES: list[tuple[str, str | None, list[tuple[str, str | None, str | None]]]] = 
         None,
         [("the last days of March 2024", "2024-03-21", "2024-03-31")],
     ),
+    # the years since an event, up to the telling
+    (
+        "In the two years since the summit, 10,000 came.",
+        "2025-03-14",
+        [("In the two years", "2023-03-14", "2025-03-14")],
+    ),
     # ... but "the past year of fighting" is the year before publication
     (
         "Over the past year of fighting, 500 came.",

@@ -205,6 +205,14 @@ PATTERNS: tuple[_Pattern, ...] = (
         _UNIT_WORDS,
         flags=_I,
     ),
+    # "in the two years since the summit": the years up to the telling
+    _pattern(
+        rf"\b(?:(?:in|over|during)\s+)?the\s+{_NUMBER}\s+{_UNIT}(?=\s+since\b)",
+        read_rolling,
+        ("since",),
+        _UNIT_WORDS,
+        flags=_I,
+    ),
     _pattern(
         rf"\b(?:(?:in|over|during)\s+)?(?P<recent>recent)\s+{_UNIT}",
         read_rolling,
