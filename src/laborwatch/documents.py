@@ -313,11 +313,12 @@ _ONLY_LETTERS = bytes(c | 32 if 65 <= c <= 90 or 97 <= c <= 122 else 32 for c in
 
 
 def is_english(text: str, english_stopwords: frozenset[bytes]) -> bool:
-    return any(
-        _english_share(text[:size], english_stopwords) >= ENGLISH_MIN_SHARE
-        for size in STOPWORD_SAMPLES
-        if size == STOPWORD_SAMPLES[0] or len(text) > STOPWORD_SAMPLES[0]
-    )
+    first, second = STOPWORD_SAMPLES
+    if _english_share(text[:first], english_stopwords) >= ENGLISH_MIN_SHARE:
+        return True
+    if len(text) <= first:  # the second sample would be the first again
+        return False
+    return _english_share(text[:second], english_stopwords) >= ENGLISH_MIN_SHARE
 
 
 def _english_share(sample: str, english_stopwords: frozenset[bytes]) -> float:

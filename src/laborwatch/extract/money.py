@@ -88,6 +88,13 @@ _TAKEN_TAIL = re.compile(
     r"(?:taken|deducted|withheld|remitted|confiscated|skimmed|seized|collected|handed\s+over))\b",
     re.IGNORECASE,
 )
+# what stands before and after a bare number that is a share of, or compared with, the sum
+# before it
+_SHARE_RULES = (
+    (_SHARE_LEAD, _SHARE_TAIL),
+    (_BUT_LEAD, _TAKEN_TAIL),
+    (_COMPARED_LEAD, _COMPARED_TAIL),
+)
 _PERIOD_WINDOW = 40
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 _DIGIT = re.compile(r"\d")
@@ -143,12 +150,9 @@ def _share_currency(text: str, atom: _Atom, earlier: list[Amount]) -> str | None
     if _YEAR_LIKE.fullmatch(text, atom.start, atom.end):
         return None  # "but 2024 was worse"
     lead = max(0, atom.start - 40)
-    if _SHARE_LEAD.search(text, lead, atom.start) and _SHARE_TAIL.match(text, atom.end):
-        return earlier[-1].currency
-    if _BUT_LEAD.search(text, lead, atom.start) and _TAKEN_TAIL.match(text, atom.end):
-        return earlier[-1].currency
-    if _COMPARED_LEAD.search(text, lead, atom.start) and _COMPARED_TAIL.match(text, atom.end):
-        return earlier[-1].currency
+    for before, after in _SHARE_RULES:
+        if before.search(text, lead, atom.start) and after.match(text, atom.end):
+            return earlier[-1].currency
     return None
 
 

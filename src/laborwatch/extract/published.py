@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from laborwatch.errors import ResourceError
+from laborwatch.extract.calendar_periods import count_of
 from laborwatch.extract.dates import find_times
 from laborwatch.extract.regex import searchable
 from laborwatch.model import TimeMention
@@ -190,7 +191,6 @@ _YEARS_AFTER = re.compile(
     re.IGNORECASE,
 )
 _NEARLY = re.compile(r"\b(?:nearly|almost|close\s+to|not\s+quite)\s+$", re.IGNORECASE)
-_YEAR_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 # a year that "this year" is compared with is the year before: "up from 1,200 in the same
 # period of 2024", "compared with 2024"
 _BASELINE_YEAR = re.compile(
@@ -262,7 +262,7 @@ def _years_after(sentence: str, here: list[AnchorEvent], evidence: _Evidence) ->
     """ "More than a year after the invasion": the text was written at least that long after
     the event of its sentence ("almost two years after": at least a year)."""
     for match in _YEARS_AFTER.finditer(sentence):
-        count = _YEAR_NUMBERS.get(match.group("n").lower()) or int(match.group("n"))
+        count = count_of(match.group("n"))
         if _NEARLY.search(sentence, max(0, match.start() - 16), match.start()):
             count -= 1
         if count < 1:

@@ -275,7 +275,7 @@ _STATE_VERB = re.compile(
     r"(?:agree|plan|want|intend|hope|seek|sought|aim|say|said|claim|den[iy]|insist|sign|"
     r"pledge|promis|ask|request|welcom|need|rel[iy]|continu|began|begin|start|refus|allow|"
     r"prepar|expect|send|sent|dispatch|deploy|recruit|invit|approv|decid|consider|look|"
-    r"turn|tout|count|lean|offer|accept|confirm|acknowledg|vow|insist|push|press|move|admit|"
+    r"turn|tout|count|lean|offer|accept|confirm|acknowledg|vow|push|press|move|admit|"
     r"host|hire|import|employ|bring|brought|receiv|grant|issu|let)",
 )
 
