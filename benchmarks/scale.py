@@ -78,15 +78,18 @@ def peak_mib() -> float:
 
 def run_one(corpus: Path, store_url: str, workers: int) -> dict[str, Any]:
     """Ingest `corpus` into `store_url` on `workers` worker processes; prints one JSON line."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    from laborwatch.distributed import ExtractorPlugin, ingest_paths_distributed, plugin_name
+    from laborwatch.distributed import (
+        ExtractorPlugin,
+        ingest_paths_distributed,
+        local_cluster,
+        plugin_name,
+    )
     from laborwatch.pipeline import default_extractor
     from laborwatch.store import open_store
 
-    cluster = LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
-    )
+    cluster = local_cluster(workers)  # what `--dask local:N` starts
     with Client(cluster) as client:  # workers build the extractor before the clock starts
         plugin = ExtractorPlugin(default_extractor)
         client.register_plugin(plugin, name=plugin_name(default_extractor))

@@ -11,11 +11,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import dask.config
 import pytest
 
 from conftest import SEEDS, CountingExtractor
 from laborwatch.distributed import (
+    QUIET_DASK,
     _local_workers,
+    dask_client,
     ingest_distributed,
     ingest_paths_distributed,
     read_documents,
@@ -160,6 +163,16 @@ def test_local_scheduler_spec(tmp_path: Path) -> None:
     documents = [Document(id="l1", text="About 70 workers left.", source="l1.txt")]
     report = ingest_distributed(documents, store, "local:1", extractor_factory=CountingExtractor)
     assert (report.documents, report.claims) == (1, 1)
+
+
+def quiet_settings() -> dict[str, Any]:
+    return {key: dask.config.get(key) for key in QUIET_DASK}
+
+
+def test_local_clusters_leave_dask_monitoring_quiet() -> None:
+    with dask_client("local:1") as client:
+        assert list(client.run(quiet_settings).values()) == [QUIET_DASK]
+    assert quiet_settings() != QUIET_DASK  # the calling process keeps its own settings
 
 
 @pytest.mark.parametrize("spec", ["local:0", "local:", "local:two", "local:-1"])

@@ -44,6 +44,16 @@ PLUGIN_NAME = "laborwatch-extractor"
 LOCAL_PREFIX = "local:"
 DEFAULT_PARTITION_SIZE = 50
 IN_FLIGHT_PER_WORKER = 2  # one partition computing, one queued: workers never wait on the client
+# Dask's own monitoring, for dashboards nobody watches during a batch job: on a machine with
+# as many cores as workers, the CPU it takes is taken from extraction (docs/scale.md)
+QUIET_DASK = {
+    # the statistical profiler wakes every 10 ms to walk the extracting thread's stack
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",  # event-loop health checks, every 20 ms
+    "distributed.admin.system-monitor.interval": "2s",  # CPU and memory samples, every 0.5 s
+    # at most two partitions per worker are in flight: there is no backlog to steal from
+    "distributed.scheduler.work-stealing": False,
+}
 
 ExtractorFactory = Callable[[], ClaimExtractor]
 # per document, what a worker sends back: its claims ready to store; the document itself
@@ -102,20 +112,25 @@ def extracted(document: Document, extractor: ClaimExtractor) -> Extracted:
 # --- on the client ------------------------------------------------------------------------
 
 
+def local_cluster(workers: int) -> Any:
+    """A LocalCluster of `workers` single-threaded worker processes, quiet (`QUIET_DASK`)."""
+    with _dask_config().set(QUIET_DASK):
+        # one thread per process: spaCy holds the GIL, so threads would only queue
+        return _distributed().LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",  # any free port: two clusters at once must not clash
+            memory_limit=0,
+        )
+
+
 @contextmanager
 def dask_client(scheduler: str) -> Iterator[Any]:
     """A Client on `scheduler`: `local:N` starts N single-threaded worker processes here."""
     dask = _distributed()
     if scheduler.startswith(LOCAL_PREFIX):
-        workers = _local_workers(scheduler)
-        # one thread per process: spaCy holds the GIL, so threads would only queue
-        cluster = dask.LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=":0",
-            memory_limit=0,
-        )
+        cluster = local_cluster(_local_workers(scheduler))
         client = dask.Client(cluster)
     else:
         cluster = None
@@ -134,6 +149,10 @@ def dask_client(scheduler: str) -> Iterator[Any]:
 def _distributed() -> Any:
     """The `distributed` package, untyped: its functions carry partial type hints only."""
     return importlib.import_module("distributed")
+
+
+def _dask_config() -> Any:
+    return importlib.import_module("dask.config")
 
 
 def _local_workers(scheduler: str) -> int:
@@ -242,6 +261,8 @@ def _run_partitions(
             _collect(wait(list(in_flight), return_when="FIRST_COMPLETED").done, in_flight, writer)
     while in_flight:
         _collect(wait(list(in_flight), return_when="FIRST_COMPLETED").done, in_flight, writer)
+        # all is read: what is stored while the workers finish is not left to store after them
+        writer.flush()
 
 
 def _collect(done: Iterable[Any], in_flight: dict[Any, list[Document]], writer: _Writer) -> None:
