@@ -39,8 +39,15 @@ from laborwatch.store import (
     open_store,
     prepare_claims,
 )
-from laborwatch.store.bulk import execute_many
-from laborwatch.store.schema import EncodedJSON, documents, serialize_json
+from laborwatch.store.bulk import execute_many, insert_rows
+from laborwatch.store.schema import (
+    EncodedJSON,
+    claims,
+    document_signatures,
+    documents,
+    one_of,
+    serialize_json,
+)
 from test_duplicates import EDITED, OTHER, SAME_TOPIC, STORY, SYNDICATED
 
 
@@ -112,6 +119,47 @@ def test_execute_many_updates_by_named_parameters(store: Store) -> None:
         execute_many(connection, update, [{"doc_id": "d2", "new_title": "T2"}])
     titles = {d.id: d.title for d in store.documents()}
     assert titles == {"d1": None, "d2": "T2"}
+
+
+def test_insert_rows_stores_every_value_as_an_insert_would(store: Store) -> None:
+    store.upsert_documents_with_claims([(document(), [])])
+    rows = [
+        {"doc": "d1", "signature": b"\x00\x01\xff", "published": None},
+    ]
+    claim = {"id": "c1", "doc": "d1", "kind": "deployment", "span_start": 0, "status": None}
+    claim |= {"category": None, "destination_country": None, "destination_name": "Tab\there"}
+    claims_rows = [
+        claim | {"low": 2**62, "high": None, "record": {"quote": 'a "b" \\ \u00e9\n'}},
+        claim | {"id": "c2", "low": None, "high": 5, "record": EncodedJSON('{"x": [1, null]}')},
+    ]
+    with store.engine.begin() as connection:
+        insert_rows(connection, document_signatures, rows)
+        insert_rows(connection, claims, claims_rows)
+        insert_rows(connection, claims, [])
+        stored = connection.execute(sa.select(document_signatures)).one()
+        found = connection.execute(sa.select(claims).order_by(claims.c.id)).all()
+    assert (bytes(stored.signature), stored.published) == (b"\x00\x01\xff", None)
+    assert [(r.low, r.high, r.destination_name) for r in found] == [
+        (2**62, None, "Tab\there"),
+        (None, 5, "Tab\there"),
+    ]
+    assert [r.record for r in found] == [{"quote": 'a "b" \\ \u00e9\n'}, {"x": [1, None]}]
+
+
+def test_insert_rows_refused_raises_what_sqlalchemy_would(store: Store) -> None:
+    orphan = {"id": "c1", "doc": "nowhere", "kind": "deployment", "span_start": 0}
+    with pytest.raises(sa.exc.IntegrityError), store.engine.begin() as connection:
+        insert_rows(connection, claims, [orphan | {"record": {}}])
+
+
+@pytest.mark.parametrize(
+    ("ids", "expected"), [([], []), (["d2"], ["d2"]), (["d3", "d1", "zz"], ["d1", "d3"])]
+)
+def test_one_of_selects_the_values_given(store: Store, ids: list[str], expected: list[str]) -> None:
+    store.upsert_documents_with_claims([(document(d), []) for d in ("d1", "d2", "d3")])
+    query = sa.select(documents.c.id).where(one_of(documents.c.id)).order_by(documents.c.id)
+    with store.engine.connect() as connection:
+        assert list(connection.execute(query, {"ids": ids}).scalars()) == expected
 
 
 def test_migrations_create_every_table(store: Store) -> None:

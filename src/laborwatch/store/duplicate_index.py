@@ -30,12 +30,12 @@ from laborwatch.resolve.duplicates import (
     signature_bytes,
     signature_from_bytes,
 )
-from laborwatch.store.bulk import execute_many
+from laborwatch.store.bulk import execute_many, insert_rows
 from laborwatch.store.schema import (
-    IDS,
     claims,
     document_signatures,
     documents,
+    one_of,
     original_bands,
 )
 
@@ -150,7 +150,7 @@ def _placed(connection: sa.Connection, ids: Sequence[str]) -> dict[str, _Placed]
         document_signatures.c.published,
         documents.c.duplicate_of,
     ).join(documents, documents.c.id == document_signatures.c.doc)
-    query = query.where(document_signatures.c.doc.in_(IDS))
+    query = query.where(one_of(document_signatures.c.doc))
     for chunk in _chunks(ids):
         for row in connection.execute(query, {"ids": chunk}):
             found[row.doc] = _Placed(row.signature, row.published, row.duplicate_of)
@@ -167,7 +167,7 @@ def _orphans(
     in_batch = {entry.id: entry for entry in claimed}
     orphans: list[Entry] = []
     query = sa.select(documents.c.id, documents.c.text, documents.c.published).where(
-        documents.c.duplicate_of.in_(IDS)
+        one_of(documents.c.duplicate_of)
     )
     for chunk in _chunks(former_originals):
         for row in connection.execute(query, {"ids": chunk}):
@@ -184,7 +184,7 @@ def _keys_of(entries: Iterable[Entry]) -> set[int]:
 def _postings(connection: sa.Connection, keys: Collection[int]) -> Iterator[tuple[int, str]]:
     """(band key, original) for every indexed original having one of `keys`."""
     query = sa.select(original_bands.c.band_key, original_bands.c.doc).where(
-        original_bands.c.band_key.in_(IDS)
+        one_of(original_bands.c.band_key)
     )
     for chunk in _chunks(sorted(keys)):
         rows = connection.execute(query, {"ids": chunk}).all()
@@ -195,7 +195,7 @@ def _originals(connection: sa.Connection, ids: Collection[str]) -> dict[str, Ori
     query = sa.select(
         document_signatures.c.doc, document_signatures.c.signature, document_signatures.c.published
     )
-    query = query.where(document_signatures.c.doc.in_(IDS))
+    query = query.where(one_of(document_signatures.c.doc))
     found: dict[str, Original] = {}
     for chunk in _chunks(sorted(ids)):
         for row in connection.execute(query, {"ids": chunk}):
@@ -209,7 +209,7 @@ def _shingle_sets(connection: sa.Connection, ids: Collection[str]) -> dict[str, 
     query = sa.select(documents.c.id, documents.c.text)
     found: dict[str, Hashes] = {}
     for chunk in _chunks(sorted(ids)):
-        for row in connection.execute(query.where(documents.c.id.in_(IDS)), {"ids": chunk}):
+        for row in connection.execute(query.where(one_of(documents.c.id)), {"ids": chunk}):
             found[row.id] = shingles(row.text)
     return found
 
@@ -228,9 +228,9 @@ def _write(
     bands = {(key, doc) for doc, keys in index.added.items() for key in keys}
     if bands:
         rows = [{"band_key": key, "doc": doc} for key, doc in sorted(bands)]
-        execute_many(connection, _BAND_INSERT, rows)
+        insert_rows(connection, original_bands, rows)
     if placed:
-        execute_many(connection, _SIGNATURE_INSERT, [_signature_row(e) for e in placed])
+        insert_rows(connection, document_signatures, [_signature_row(e) for e in placed])
     if index.takeovers:
         takeovers = [{"former": former, "original": new} for former, new in index.takeovers]
         execute_many(connection, _TAKEOVER_UPDATE, takeovers)  # one by one, in order
@@ -244,8 +244,6 @@ def _write(
 
 
 # built once: execute_many keeps the driver's form of each statement it is given
-_BAND_INSERT = sa.insert(original_bands)
-_SIGNATURE_INSERT = sa.insert(document_signatures)
 _TAKEOVER_UPDATE = (
     sa.update(documents)
     .where(documents.c.duplicate_of == sa.bindparam("former"))
@@ -268,7 +266,7 @@ def _clear_marks(connection: sa.Connection, ids: Collection[str]) -> None:
     for chunk in _chunks(ids):
         connection.execute(
             sa.update(documents)
-            .where(documents.c.id.in_(IDS), documents.c.duplicate_of.is_not(None))
+            .where(one_of(documents.c.id), documents.c.duplicate_of.is_not(None))
             .values(duplicate_of=None),
             {"ids": chunk},
         )
@@ -304,7 +302,7 @@ def _delete_in(
     connection: sa.Connection, table: sa.Table, column: sa.Column[str], ids: Collection[str]
 ) -> None:
     for chunk in _chunks(sorted(ids)):
-        connection.execute(sa.delete(table).where(column.in_(IDS)), {"ids": chunk})
+        connection.execute(sa.delete(table).where(one_of(column)), {"ids": chunk})
 
 
 def _chunks(values: Iterable[T]) -> Iterator[list[T]]:

@@ -49,8 +49,8 @@ def document_changed(document: Document, stored: Mapping[str, str]) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class PreparedClaims:
-    """A document's claims as the store writes them: their rows and, when there are any, the
-    document's near-duplicate entry (shingles and signature).
+    """A document's claims as the store writes them: their rows, the document's fingerprint
+    and, when there are claims, its near-duplicate entry (shingles and signature).
 
     Preparing is pure work that needs no database, so it can run where the claims were found
     (on a Dask worker) and leave the one writer only the writing.
@@ -58,20 +58,22 @@ class PreparedClaims:
 
     rows: list[dict[str, Any]]
     entry: Entry | None  # None when there are no claims: such a document is not indexed
+    fingerprint: str  # document_fingerprint of the document the claims are of
 
 
 def prepare_claims(document: Document, found: Sequence[Claim]) -> PreparedClaims:
     """`found`, the claims of `document`, ready for `Store.upsert_prepared`."""
+    fingerprint = document_fingerprint(document)
     if not found:
-        return PreparedClaims([], None)
+        return PreparedClaims([], None, fingerprint)
     entry = Entry.of(document.id, document.text, document.published)
-    return PreparedClaims([claim_values(claim) for claim in found], entry)
+    return PreparedClaims([claim_values(claim) for claim in found], entry, fingerprint)
 
 
 _NO_TAGS = EncodedJSON("[]")  # most documents have none: no JSON encoding for each
 
 
-def document_values(document: Document, ingested_at: datetime) -> dict[str, Any]:
+def document_values(document: Document, fingerprint: str, ingested_at: datetime) -> dict[str, Any]:
     return {
         "source": document.source,
         "url": document.url,
@@ -85,7 +87,7 @@ def document_values(document: Document, ingested_at: datetime) -> dict[str, Any]
         else document.published_source.value,
         "duplicate_of": None,  # the index's to set, once the row is stored
         "text": document.text,
-        "fingerprint": document_fingerprint(document),
+        "fingerprint": fingerprint,
         "ingested_at": ingested_at,
     }
 

@@ -11,6 +11,11 @@ import json
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.expression import ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
 
 # names for constraints and indexes, so migrations can refer to them on every dialect
 NAMING_CONVENTION = {
@@ -38,9 +43,38 @@ def serialize_json(value: Any) -> str:
 
 ID_LENGTH = 200
 
-# the values of an IN (...) list, given when the statement runs (`{"ids": [...]}`): values
-# written into the statement cost SQLAlchemy an object each, and a compilation per length
-IDS: sa.BindParameter[Any] = sa.bindparam("ids", expanding=True)
+
+class _OneOf(ColumnElement[Any]):
+    """`column IN (the "ids" parameter)`, for a list of values given when the statement runs."""
+
+    inherit_cache = True
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]  # noqa: RUF012
+    type = sa.types.NullType()  # not Boolean: SQLite would compare it with 1 and skip indexes
+
+    def __init__(self, column: sa.ColumnElement[Any]) -> None:
+        self.column = column
+
+
+def one_of(column: sa.ColumnElement[Any]) -> ColumnElement[Any]:
+    """`column` is one of the values given as `{"ids": [...]}` when the statement runs.
+
+    Values written into the statement would cost SQLAlchemy an object each. On SQLite the
+    list expands into one parameter per value; on PostgreSQL it is one array parameter, so the
+    statement's text, and the driver's parse of it, is the same whatever the list's length.
+    """
+    return _OneOf(column)
+
+
+@compiles(_OneOf)
+def _expanding_in(element: _OneOf, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.column.in_(sa.bindparam("ids", expanding=True)), **kw)
+
+
+@compiles(_OneOf, "postgresql")
+def _any_of_array(element: _OneOf, compiler: SQLCompiler, **kw: Any) -> str:
+    array = sa.bindparam("ids", type_=postgresql.ARRAY(element.column.type))
+    return compiler.process(element.column.in_(sa.select(sa.func.unnest(array))), **kw)
+
 
 documents = sa.Table(
     "documents",

@@ -26,7 +26,7 @@ from laborwatch.errors import NotFound, StoreError
 from laborwatch.export import claim_from_record
 from laborwatch.model import Claim, Document, IngestFailure, RunReport
 from laborwatch.store import duplicate_index
-from laborwatch.store.bulk import execute_many
+from laborwatch.store.bulk import execute_many, insert_rows
 from laborwatch.store.claim_queries import (
     CLAIM_SORTS,
     COUNT_LIMIT,
@@ -44,7 +44,7 @@ from laborwatch.store.rows import (
     prepare_claims,
     run_from_row,
 )
-from laborwatch.store.schema import IDS, claims, documents, ingest_errors, runs
+from laborwatch.store.schema import claims, documents, ingest_errors, one_of, runs
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 WRITE_ATTEMPTS = 5
@@ -99,7 +99,7 @@ class Store:
         """The stored fingerprints of those of `ids` that are stored, by id."""
         if not ids:
             return {}
-        query = sa.select(documents.c.id, documents.c.fingerprint).where(documents.c.id.in_(IDS))
+        query = sa.select(documents.c.id, documents.c.fingerprint).where(one_of(documents.c.id))
         return {str(row.id): str(row.fingerprint) for row in self._rows(query, {"ids": list(ids)})}
 
     def upsert_document_with_claims(self, document: Document, found: Sequence[Claim]) -> None:
@@ -131,7 +131,10 @@ class Store:
             return
         ids = sorted(latest)
         now = datetime.now(UTC)  # one write, one time
-        rows = [{"id": doc, **document_values(latest[doc][0], now)} for doc in ids]
+        rows = [
+            {"id": doc, **document_values(latest[doc][0], latest[doc][1].fingerprint, now)}
+            for doc in ids
+        ]
         found_rows = [row for doc in ids for row in latest[doc][1].rows]
         claimed = [prepared.entry for _, prepared in latest.values() if prepared.entry]
         unclaimed = [doc for doc, (_, prepared) in latest.items() if prepared.entry is None]
@@ -141,9 +144,9 @@ class Store:
                     duplicate_index.lock_index(connection)
                     dialect = connection.dialect.name
                     execute_many(connection, _document_upsert(dialect), rows)
-                    connection.execute(sa.delete(claims).where(claims.c.doc.in_(IDS)), {"ids": ids})
+                    connection.execute(sa.delete(claims).where(one_of(claims.c.doc)), {"ids": ids})
                     if found_rows:
-                        execute_many(connection, _CLAIM_INSERT, found_rows)
+                        insert_rows(connection, claims, found_rows)
                     duplicate_index.index_batch(connection, claimed, unclaimed)
                 return
             except SQLAlchemyError as error:
@@ -348,9 +351,6 @@ def _document_upsert(dialect: str) -> sa.Insert:
     kept = {"id", "duplicate_of"}
     updated = {c.name: insert.excluded[c.name] for c in documents.columns if c.name not in kept}
     return insert.on_conflict_do_update(index_elements=[documents.c.id], set_=updated)
-
-
-_CLAIM_INSERT = sa.insert(claims)
 
 
 def _transient(error: SQLAlchemyError) -> bool:
