@@ -338,14 +338,19 @@ def main() -> None:
                     best: dict[int, dict[str, Any]] = {}
                     # in turns, so that a slow minute of a shared machine slows every setting
                     for _ in range(args.repeat):
+                        seconds: dict[int, float] = {}
                         for workers in args.workers:
                             url = new_database(store, folder, pg_url)
                             result = in_subprocess("run", str(shards), url, str(workers))
                             drop_database(url, pg_url)
                             row = {"corpus": corpus, "store": store, "workers": workers}
                             print_run({**row, **counts, **result})
+                            seconds[workers] = result["seconds"]
                             if workers not in best or result["seconds"] < best[workers]["seconds"]:
                                 best[workers] = {**row, **counts, **result}
+                        if {1, 2} <= seconds.keys():
+                            # two runs a minute apart: most of the machine's drift cancels out
+                            print(f"  this round: 2w/1w {seconds[1] / seconds[2]:.2f}", flush=True)
                     rows.extend(best[workers] for workers in args.workers)
         api = None
         if not args.skip_api:
