@@ -130,12 +130,13 @@ class Store:
         if not latest:
             return
         ids = sorted(latest)
+        in_id_order = [latest[doc] for doc in ids]
         now = datetime.now(UTC)  # one write, one time
         rows = [
-            {"id": doc, **document_values(latest[doc][0], latest[doc][1].fingerprint, now)}
-            for doc in ids
+            {"id": document.id, **document_values(document, prepared.fingerprint, now)}
+            for document, prepared in in_id_order
         ]
-        found_rows = [row for doc in ids for row in latest[doc][1].rows]
+        found_rows = [row for _, prepared in in_id_order for row in prepared.rows]
         claimed = [prepared.entry for _, prepared in latest.values() if prepared.entry]
         unclaimed = [doc for doc, (_, prepared) in latest.items() if prepared.entry is None]
         for attempt in range(1, WRITE_ATTEMPTS + 1):
