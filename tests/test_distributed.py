@@ -7,6 +7,7 @@ once on its own.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,8 @@ import pytest
 from conftest import SEEDS, CountingExtractor
 from laborwatch.distributed import (
     QUIET_DASK,
+    YOUNGEST_GC_THRESHOLD,
+    _collecting_less,
     _local_workers,
     dask_client,
     ingest_distributed,
@@ -165,6 +168,15 @@ def test_local_scheduler_spec(tmp_path: Path) -> None:
     assert (report.documents, report.claims) == (1, 1)
 
 
+def test_the_collector_skips_the_run_s_long_lived_objects_then_is_restored() -> None:
+    thresholds = gc.get_threshold()
+    with pytest.raises(RuntimeError), _collecting_less():
+        assert gc.get_freeze_count() > 0
+        assert gc.get_threshold()[0] == YOUNGEST_GC_THRESHOLD
+        raise RuntimeError("the run failed")
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (thresholds, 0)
+
+
 def quiet_settings() -> dict[str, Any]:
     return {key: dask.config.get(key) for key in QUIET_DASK}
 
@@ -173,6 +185,16 @@ def test_local_clusters_leave_dask_monitoring_quiet() -> None:
     with dask_client("local:1") as client:
         assert list(client.run(quiet_settings).values()) == [QUIET_DASK]
     assert quiet_settings() != QUIET_DASK  # the calling process keeps its own settings
+
+
+def test_dask_keeps_few_messages_for_debugging(scheduler: str) -> None:
+    # each message to the scheduler, and from it to a worker, may hold a partition's documents
+    kept = QUIET_DASK["distributed.admin.low-level-log-length"]
+    with dask_client(scheduler) as client:
+        assert client.scheduler_comm.recent_message_log.maxlen == kept
+    with dask_client("local:1") as client:
+        to_workers = client.cluster.scheduler.stream_comms.values()
+        assert [comm.recent_message_log.maxlen for comm in to_workers] == [kept]
 
 
 @pytest.mark.parametrize("spec", ["local:0", "local:", "local:two", "local:-1"])

@@ -12,6 +12,7 @@ record; only the order in which documents reach the store differs, and no export
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import time
@@ -44,8 +45,10 @@ PLUGIN_NAME = "laborwatch-extractor"
 LOCAL_PREFIX = "local:"
 DEFAULT_PARTITION_SIZE = 50
 IN_FLIGHT_PER_WORKER = 2  # one partition computing, one queued: workers never wait on the client
-# Dask's own monitoring, for dashboards nobody watches during a batch job: on a machine with
-# as many cores as workers, the CPU it takes is taken from extraction (docs/scale.md)
+YOUNGEST_GC_THRESHOLD = 10_000  # allocations between the collector's smallest runs (700 by default)
+# Dask's own monitoring, for dashboards and debuggers nobody runs during a batch job: on a
+# machine with as many cores as workers, the CPU it takes is taken from extraction, and what
+# it keeps grows with the corpus (docs/scale.md)
 QUIET_DASK = {
     # the statistical profiler wakes every 10 ms to walk the extracting thread's stack
     "distributed.worker.profile.enabled": False,
@@ -53,6 +56,10 @@ QUIET_DASK = {
     "distributed.admin.system-monitor.interval": "2s",  # CPU and memory samples, every 0.5 s
     # at most two partitions per worker are in flight: there is no backlog to steal from
     "distributed.scheduler.work-stealing": False,
+    # messages, transitions and events kept for debugging, 1,000 of each by default: the
+    # client's messages to the scheduler and the scheduler's to each worker hold partitions,
+    # so the client kept the last 1,000 of them, documents and all (300 MiB at 100,000)
+    "distributed.admin.low-level-log-length": 10,
 }
 
 ExtractorFactory = Callable[[], ClaimExtractor]
@@ -127,17 +134,22 @@ def local_cluster(workers: int) -> Any:
 
 @contextmanager
 def dask_client(scheduler: str) -> Iterator[Any]:
-    """A Client on `scheduler`: `local:N` starts N single-threaded worker processes here."""
+    """A Client on `scheduler`: `local:N` starts N single-threaded worker processes here.
+
+    The client is quiet too (`QUIET_DASK`): it keeps no long log of the partitions it sent.
+    """
     dask = _distributed()
-    if scheduler.startswith(LOCAL_PREFIX):
-        cluster = local_cluster(_local_workers(scheduler))
-        client = dask.Client(cluster)
-    else:
-        cluster = None
-        try:
-            client = dask.Client(scheduler, timeout="30s")
-        except (OSError, TimeoutError, ValueError) as error:
-            raise ConfigError(f"cannot reach the Dask scheduler {scheduler!r}: {error}") from error
+    with _dask_config().set(QUIET_DASK):
+        if scheduler.startswith(LOCAL_PREFIX):
+            cluster = local_cluster(_local_workers(scheduler))
+            client = dask.Client(cluster)
+        else:
+            cluster = None
+            try:
+                client = dask.Client(scheduler, timeout="30s")
+            except (OSError, TimeoutError, ValueError) as error:
+                message = f"cannot reach the Dask scheduler {scheduler!r}: {error}"
+                raise ConfigError(message) from error
     try:
         yield client
     finally:
@@ -242,11 +254,32 @@ def ingest_distributed(
             name = plugin_name(factory)
             client.register_plugin(ExtractorPlugin(factory), name=name)
             limit = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info()["workers"]))
-            _run_partitions(client, partitions, limit, writer, name)
+            with _collecting_less():
+                _run_partitions(client, partitions, limit, writer, name)
     writer.flush()  # every write also marked near-duplicates, batch by batch
     report.seconds = round(time.perf_counter() - clock, 3)
     store.record_run(report, inputs, started_at)
     return report
+
+
+@contextmanager
+def _collecting_less() -> Iterator[None]:
+    """For the block, the garbage collector skips every object alive at its start and runs
+    less often; afterwards its thresholds are restored and every object is collectable again.
+
+    The client's Dask scheduler, Dask client and store live as long as the run, and full
+    collections walked them again and again: a sixth of the writer's CPU, which on a machine
+    with as many cores as workers is taken from extraction.
+    """
+    gc.collect()
+    gc.freeze()
+    thresholds = gc.get_threshold()
+    gc.set_threshold(YOUNGEST_GC_THRESHOLD, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 def _run_partitions(
