@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from laborwatch.extract.published import AnchorEvents, infer_published, load_anchor_events
+from laborwatch.pipeline import default_infer_published
 
 ANCHORS = load_anchor_events()
 
@@ -88,6 +89,12 @@ NOTHING_DATABLE = [
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_infer_published(text: str, expected: str) -> None:
     assert infer_published(text, ANCHORS) == expected
+
+
+def test_the_ingest_default_is_this_inference_with_the_shipped_anchors() -> None:
+    infer = default_infer_published()  # its rules load at its first call
+    assert [infer(text) for text, _ in CASES] == [expected for _, expected in CASES]
+    assert [infer(text) for text in NOTHING_DATABLE] == [None] * len(NOTHING_DATABLE)
 
 
 @pytest.mark.parametrize("text", NOTHING_DATABLE)

@@ -14,6 +14,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
+from functools import cache, partial
 from typing import Protocol
 
 from laborwatch.documents import (
@@ -52,14 +53,22 @@ def default_extractor() -> ClaimExtractor:
 
 
 def default_infer_published(extractor: object = None) -> InferPublished:
-    """Date inference from the text, with the anchor events the extractor already loaded."""
-    from laborwatch.extract.published import infer_published, load_anchor_events
+    """Date inference from the text, with the anchor events the extractor already loaded.
 
+    Its rules load at the first document with no date of its own: compiling the date patterns
+    takes most of a second, which a corpus whose records carry their dates need not spend.
+    """
     loaded = getattr(getattr(extractor, "resources", None), "anchors", None)
-    anchors = loaded if loaded is not None else load_anchor_events()
+
+    @cache
+    def inferrer() -> InferPublished:
+        from laborwatch.extract.published import infer_published, load_anchor_events
+
+        anchors = loaded if loaded is not None else load_anchor_events()
+        return partial(infer_published, anchors=anchors)
 
     def infer(text: str) -> str | None:
-        return infer_published(text, anchors)
+        return inferrer()(text)
 
     return infer
 
