@@ -43,6 +43,8 @@ CLUSTER_SCRIPT = ROOT / "scripts" / "pg-test-cluster.sh"
 SHARD = 1000  # documents per JSON Lines file: ingest refuses files over 20 MB
 TARGET_SPEEDUP = 1.7
 TARGET_PER_DOC_DRIFT = 0.20
+# "flat": a peak at the largest N at most this much above the smallest N's, for 10x the documents
+TARGET_PEAK_GROWTH = 0.10
 TARGET_P95_MS = 100.0
 
 
@@ -291,13 +293,17 @@ def verdicts(rows: list[dict[str, Any]], api: dict[str, float] | None) -> list[s
             small = by_key.get((corpus, sizes[0], store, workers))
             if size != sizes[-1] or small is None:
                 continue
+            setting = f"at {size:,} vs {sizes[0]:,} ({corpus} {store} {workers}w)"
             drift = (row["seconds"] / size) / (small["seconds"] / sizes[0]) - 1
-            memory = row["client_mib"] / small["client_mib"]
             verdict = "PASS" if drift <= TARGET_PER_DOC_DRIFT else "FAIL"
-            lines.append(
-                f"{verdict} time/doc at {size:,} vs {sizes[0]:,} ({corpus} {store} {workers}w): "
-                f"{drift:+.0%}; client peak x{memory:.2f}"
+            lines.append(f"{verdict} time/doc {setting}: {drift:+.0%}")
+            growth = {p: row[f"{p}_mib"] / small[f"{p}_mib"] - 1 for p in ("client", "worker")}
+            verdict = "PASS" if max(growth.values()) <= TARGET_PEAK_GROWTH else "FAIL"
+            peaks = ", ".join(
+                f"{p} {small[f'{p}_mib']:.0f} -> {row[f'{p}_mib']:.0f} MiB ({g:+.0%})"
+                for p, g in growth.items()
             )
+            lines.append(f"{verdict} peak memory {setting}: {peaks}")
     if api is not None:
         ok = api["p95_ms"] < TARGET_P95_MS
         lines.append(
