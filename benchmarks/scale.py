@@ -9,11 +9,12 @@ and each size N, the documents are written as JSON Lines shards, then ingested w
 into a new SQLite file and a new PostgreSQL database. Each ingest runs in its own process, so
 its peak memory is its own. Printed per run: documents/s, words/s per worker core, peak
 resident memory of the client (reader and single writer) and of the largest worker; then the
-2-worker/1-worker speed-up, the time per document at the largest N against the smallest, and
-p50/p95 latency of filtered, paged claims queries (`Store.claim_page`) with `--claims` claims
-in PostgreSQL. PostgreSQL is `--pg-url`, or a throwaway cluster from scripts/pg-test-cluster.sh.
-With `--repeat N` each ingest runs N times, the settings in turns, and the fastest run counts.
-The targets the issue sets are checked at the end (PASS/FAIL lines).
+2-worker/1-worker speed-up, the time per document and the peak memory at the largest N against
+the smallest, and p50/p95 latency of filtered, paged claims queries (`Store.claim_page`) with
+`--claims` claims in PostgreSQL. PostgreSQL is `--pg-url`, or a throwaway cluster from
+scripts/pg-test-cluster.sh. With `--repeat N` each ingest runs N times, the settings in turns,
+and the fastest run counts. The targets the issue sets are checked at the end (PASS/FAIL
+lines).
 """
 
 from __future__ import annotations
