@@ -235,10 +235,8 @@ class AttributionFinder:
     def _relay_teller(self, sentence: str, after: int) -> str | None:
         """Who speaks in the clause after an opening "Citing X,": "Yonhap" of "Citing an
         official, Yonhap said ..."."""
-        for verb in self._verbs.finditer(sentence, after):
-            source, _ = self._subject_before(sentence, verb.start())
-            return source
-        return None
+        verb = next(self._verbs.finditer(sentence, after), None)
+        return None if verb is None else self._subject_before(sentence, verb.start())[0]
 
     def _after_lead_phrase(self, sentence: str) -> tuple[int, str] | None:
         for lead in self._leads.finditer(sentence):

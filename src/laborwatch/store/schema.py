@@ -71,7 +71,7 @@ def _expanding_in(element: _OneOf, compiler: SQLCompiler, **kw: Any) -> str:
 
 
 @compiles(_OneOf, "postgresql")
-def _any_of_array(element: _OneOf, compiler: SQLCompiler, **kw: Any) -> str:
+def _in_unnested_array(element: _OneOf, compiler: SQLCompiler, **kw: Any) -> str:
     array = sa.bindparam("ids", type_=postgresql.ARRAY(element.column.type))
     # not `= ANY(array)`: the generic plan of a prepared statement may scan the table and
     # search the whole array for each row; a set of values is joined, by an index
