@@ -323,10 +323,10 @@ def _partitions(
     progress: Progress | None,
 ) -> Iterator[list[Document]]:
     """Partitions of the documents that need extracting, checked against the store per chunk."""
-    seen: dict[str, str] = {}  # document id -> the source it was read from in this run
+    read_ids = pipeline.ReadIds()
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
-        fresh = _fresh(chunk, seen, report)
+        fresh = _fresh(chunk, read_ids, report)
         stored = {} if force else store.fingerprints([d.id for d in fresh])
         changed = [d for d in fresh if document_changed(d, stored)]
         report.unchanged += len(fresh) - len(changed)
@@ -338,18 +338,16 @@ def _partitions(
 
 
 def _fresh(
-    chunk: Sequence[Document | IngestFailure], seen: dict[str, str], report: RunReport
+    chunk: Sequence[Document | IngestFailure], read_ids: pipeline.ReadIds, report: RunReport
 ) -> list[Document]:
     """The documents of `chunk` not already read in this run; the rest become failures."""
     fresh: list[Document] = []
     for item in chunk:
         if isinstance(item, IngestFailure):
             report.failures.append(item)
-        elif item.id in seen:
-            reason = f"document id {item.id!r} was already read from {seen[item.id]}"
-            report.failures.append(IngestFailure(item.source, reason))
+        elif (earlier := read_ids.read(item.id, item.source)) is not None:
+            report.failures.append(pipeline.repeated_id_failure(item, earlier))
         else:
-            seen[item.id] = item.source
             fresh.append(item)
     return fresh
 

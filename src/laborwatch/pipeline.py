@@ -10,12 +10,15 @@ also recorded in the database.
 from __future__ import annotations
 
 import gc
+import hashlib
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from functools import cache, partial
 from typing import Protocol
+
+import numpy as np
 
 from laborwatch.documents import (
     DocumentResources,
@@ -32,6 +35,8 @@ from laborwatch.store import Store, document_changed
 logger = logging.getLogger(__name__)
 
 Progress = Callable[[str], None]  # called once per input handled, with its source
+ID_DIGEST_BYTES = 16  # 128 bits: two ids of a run share a digest once in 10^26 runs of a million
+MERGE_EVERY = 4096  # ids kept in a dict before they join the sorted array
 
 
 class ClaimExtractor(Protocol):
@@ -73,6 +78,61 @@ def default_infer_published(extractor: object = None) -> InferPublished:
     return infer
 
 
+class ReadIds:
+    """The document ids read so far in one run, each with the source it was first read from.
+
+    A run may read millions of documents, so an id is kept as a 16-byte digest in a sorted
+    array, with the number of its source, rather than as a string in a dict: about 20 bytes
+    an id, not 100, and each source (a file of many records, often) once.
+    """
+
+    def __init__(self, merge_every: int = MERGE_EVERY) -> None:
+        self.merge_every = merge_every
+        self._sources: list[str] = []
+        self._numbers_of_sources: dict[str, int] = {}
+        self._recent: dict[bytes, int] = {}  # digest -> source number, not yet in the arrays
+        self._digests = np.empty(0, dtype=f"S{ID_DIGEST_BYTES}")
+        self._numbers = np.empty(0, dtype=np.uint32)
+
+    def __len__(self) -> int:
+        return len(self._recent) + len(self._digests)
+
+    def read(self, doc_id: str, source: str) -> str | None:
+        """Note that `doc_id` was read from `source`. Returns the source it was read from
+        earlier in the run (which stays its source), or None the first time."""
+        digest = hashlib.blake2b(doc_id.encode("utf-8"), digest_size=ID_DIGEST_BYTES).digest()
+        earlier = self._recent.get(digest)
+        if earlier is None:
+            earlier = self._merged_number(digest)
+        if earlier is not None:
+            return self._sources[earlier]
+        self._recent[digest] = self._source_number(source)
+        if len(self._recent) >= self.merge_every:
+            self._merge()
+        return None
+
+    def _source_number(self, source: str) -> int:
+        number = self._numbers_of_sources.setdefault(source, len(self._sources))
+        if number == len(self._sources):
+            self._sources.append(source)
+        return number
+
+    def _merged_number(self, digest: bytes) -> int | None:
+        at = int(np.searchsorted(self._digests, digest))
+        # compared as numpy values: an element read out as bytes would lose its trailing NULs
+        found = (self._digests[at : at + 1] == digest).any()
+        return int(self._numbers[at]) if found else None
+
+    def _merge(self) -> None:
+        digests = np.array(list(self._recent), dtype=self._digests.dtype)
+        numbers = np.fromiter(self._recent.values(), np.uint32, len(self._recent))
+        order = np.argsort(digests)
+        at = np.searchsorted(self._digests, digests[order])
+        self._digests = np.insert(self._digests, at, digests[order])
+        self._numbers = np.insert(self._numbers, at, numbers[order])
+        self._recent.clear()
+
+
 def ingest_paths(
     paths: Sequence[str],
     store: Store,
@@ -95,13 +155,13 @@ def ingest_paths(
     report = RunReport()
     resources = document_resources or load_document_resources()
     infer = infer_published or default_infer_published(extractor)
-    seen: dict[str, str] = {}  # document id -> the source it was read from in this run
+    read_ids = ReadIds()
     batch: list[Document] = []
     for item in read_inputs(paths, max_bytes=max_bytes):
         if isinstance(item, IngestFailure):
             report.failures.append(item)
         else:
-            document = _document_or_failure(item, resources, infer, seen, report)
+            document = _document_or_failure(item, resources, infer, read_ids, report)
             if document is not None:
                 batch.append(document)
         if len(batch) >= batch_size:
@@ -119,7 +179,7 @@ def _document_or_failure(
     raw: RawDocument,
     resources: DocumentResources,
     infer: InferPublished,
-    seen: dict[str, str],
+    read_ids: ReadIds,
     report: RunReport,
 ) -> Document | None:
     try:
@@ -127,12 +187,16 @@ def _document_or_failure(
     except LaborwatchError as error:
         report.failures.append(IngestFailure(raw.source, str(error)))
         return None
-    if document.id in seen:
-        reason = f"document id {document.id!r} was already read from {seen[document.id]}"
-        report.failures.append(IngestFailure(raw.source, reason))
+    earlier = read_ids.read(document.id, raw.source)
+    if earlier is not None:
+        report.failures.append(repeated_id_failure(document, earlier))
         return None
-    seen[document.id] = raw.source
     return document
+
+
+def repeated_id_failure(document: Document, earlier: str) -> IngestFailure:
+    reason = f"document id {document.id!r} was already read from {earlier}"
+    return IngestFailure(document.source, reason)
 
 
 def _ingest_batch(
