@@ -112,8 +112,9 @@ class ReadIds:
         return None
 
     def _source_number(self, source: str) -> int:
-        number = self._numbers_of_sources.setdefault(source, len(self._sources))
-        if number == len(self._sources):
+        number = self._numbers_of_sources.get(source)
+        if number is None:
+            number = self._numbers_of_sources[source] = len(self._sources)
             self._sources.append(source)
         return number
 
@@ -127,9 +128,10 @@ class ReadIds:
         digests = np.array(list(self._recent), dtype=self._digests.dtype)
         numbers = np.fromiter(self._recent.values(), np.uint32, len(self._recent))
         order = np.argsort(digests)
-        at = np.searchsorted(self._digests, digests[order])
-        self._digests = np.insert(self._digests, at, digests[order])
-        self._numbers = np.insert(self._numbers, at, numbers[order])
+        digests, numbers = digests[order], numbers[order]
+        at = np.searchsorted(self._digests, digests)
+        self._digests = np.insert(self._digests, at, digests)
+        self._numbers = np.insert(self._numbers, at, numbers)
         self._recent.clear()
 
 
